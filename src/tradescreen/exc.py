@@ -1,0 +1,77 @@
+"""The tradescreen error tree.
+
+::
+
+    TradescreenError              root; never raised itself
+    ├── InputError                the caller's data is wrong        → CLI exit 2
+    │   ├── ListFormatError       file, record (source id or line), problem
+    │   └── UnknownFormatError    file, formats tried
+    ├── NotFoundError             source or version unknown         → CLI exit 3
+    ├── DownloadError             a publisher's file could not be fetched or is bad
+    ├── StoreError                database trouble; the import was rolled back
+    └── ConfigError               a bad TRADESCREEN_* value
+
+Every message is one line a compliance officer can act on; its parts are
+attributes too, so that an API can return them as JSON.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "ConfigError",
+    "DownloadError",
+    "InputError",
+    "ListFormatError",
+    "NotFoundError",
+    "StoreError",
+    "TradescreenError",
+    "UnknownFormatError",
+]
+
+
+class TradescreenError(Exception):
+    """Root of every error tradescreen raises on purpose."""
+
+
+class InputError(TradescreenError):
+    """The caller's data is wrong."""
+
+
+class ListFormatError(InputError):
+    """A list file is malformed: names the file, the record (or line) and the problem."""
+
+    def __init__(self, path: Path | str, problem: str, record: str | None = None) -> None:
+        self.path = Path(path)
+        self.record = record
+        self.problem = problem
+        where = f"{self.path.name}: {record}: " if record else f"{self.path.name}: "
+        super().__init__(where + problem)
+
+
+class UnknownFormatError(InputError):
+    """No list format recognises a file."""
+
+    def __init__(self, path: Path | str, tried: list[str]) -> None:
+        self.path = Path(path)
+        self.tried = tried
+        super().__init__(
+            f"{self.path.name}: not a recognised list file (tried: {', '.join(tried)})"
+        )
+
+
+class NotFoundError(TradescreenError):
+    """A source or list version is not in the store."""
+
+
+class DownloadError(TradescreenError):
+    """A publisher's file could not be downloaded, or what came is not a valid list."""
+
+
+class StoreError(TradescreenError):
+    """The database failed; whatever was being written was rolled back."""
+
+
+class ConfigError(TradescreenError):
+    """A TRADESCREEN_* setting has a value that cannot be used."""

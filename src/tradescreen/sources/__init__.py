@@ -1,0 +1,1 @@
+"""Parsers for the official list formats (one module per format)."""
