@@ -1,0 +1,35 @@
+"""The versioned list store: each import is a list version; versions diff by source id.
+
+SQLAlchemy over SQLite (default, embedded) or PostgreSQL; schema migrations by Alembic.
+"""
+
+from tradescreen.store.diff import EntityChange, FieldChange, VersionDiff, diff_latest, diff_versions
+from tradescreen.store.engine import open_engine
+from tradescreen.store.importer import ImportResult, import_publications
+from tradescreen.store.versions import (
+    ListVersion,
+    SourceStatus,
+    get_version,
+    iter_entities,
+    list_sources,
+    list_versions_of,
+    store_status,
+)
+
+__all__ = [
+    "EntityChange",
+    "FieldChange",
+    "ImportResult",
+    "ListVersion",
+    "SourceStatus",
+    "VersionDiff",
+    "diff_latest",
+    "diff_versions",
+    "get_version",
+    "import_publications",
+    "iter_entities",
+    "list_sources",
+    "list_versions_of",
+    "open_engine",
+    "store_status",
+]

@@ -1,0 +1,170 @@
+"""Writing parsed publications into the store, all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from tradescreen.exc import ListFormatError, StoreError
+from tradescreen.model import Entity
+from tradescreen.sources.types import ParsedList
+from tradescreen.store.tables import entity_records, list_versions, record_programs, version_entities
+
+__all__ = ["ImportResult", "import_publications", "record_hash"]
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    source: str
+    format: str
+    published: str | None
+    entity_count: int
+    version_id: int
+    created: bool  # False when identical content was already stored
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_hash(entity: Entity) -> tuple[str, str]:
+    """The canonical JSON of an entity and its SHA-256."""
+    text = canonical_json(entity.to_dict())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest(), text
+
+
+def _file_info(path: Path) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return {"name": path.name, "sha256": digest.hexdigest(), "size": path.stat().st_size}
+
+
+def _insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """INSERT rows, skipping those whose primary key is already there."""
+    if not rows:
+        return
+    dialect = {"sqlite": sqlite, "postgresql": postgresql}.get(conn.dialect.name)
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        if dialect is None:
+            raise StoreError(f"unsupported database {conn.dialect.name}")
+        conn.execute(dialect.insert(table).on_conflict_do_nothing(), chunk)
+
+
+def _latest_version(conn: Connection, source: str) -> Any:
+    return conn.execute(
+        select(list_versions)
+        .where(list_versions.c.source == source)
+        .order_by(list_versions.c.published.desc().nulls_last(), list_versions.c.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _members(parsed: ParsedList, conn: Connection) -> tuple[dict[str, tuple[str, str, str]], int | None]:
+    """source_id -> (record hash, entity id, schema) of the new version, and its parent for deltas."""
+    members: dict[str, tuple[str, str, str]] = {}
+    parent_id: int | None = None
+    if parsed.is_delta:
+        parent = _latest_version(conn, parsed.source)
+        if parent is None:
+            # The first delta of a feed starts from nothing: it can only add.
+            if parsed.removed:
+                raise ListFormatError(
+                    parsed.files[0],
+                    f"the delta deletes {len(parsed.removed)} entities but the store has no "
+                    f"earlier version of {parsed.source!r} to delete them from",
+                )
+            return members, None
+        parent_id = parent.id
+        rows = conn.execute(
+            select(version_entities.c.source_id, version_entities.c.record_hash,
+                   version_entities.c.entity_id, version_entities.c.schema)
+            .where(version_entities.c.version_id == parent.id)
+        )
+        members = {r.source_id: (r.record_hash, r.entity_id, r.schema) for r in rows}
+        for source_id in parsed.removed:
+            members.pop(source_id, None)
+    return members, parent_id
+
+
+def _check_unique(parsed: ParsedList) -> None:
+    seen: set[str] = set()
+    for entity in parsed.entities:
+        if entity.source_id in seen:
+            raise ListFormatError(
+                parsed.files[0], "the identifier appears on two records", record=entity.source_id
+            )
+        seen.add(entity.source_id)
+
+
+def _import_one(conn: Connection, parsed: ParsedList, now: datetime) -> ImportResult:
+    _check_unique(parsed)
+    members, parent_id = _members(parsed, conn)
+    records: list[dict[str, Any]] = []
+    programs: list[dict[str, Any]] = []
+    for entity in parsed.entities:
+        digest, text = record_hash(entity)
+        members[entity.source_id] = (digest, entity.entity_id, entity.schema)
+        records.append({"hash": digest, "schema": entity.schema, "data": text})
+        programs.extend({"record_hash": digest, "program": p} for p in entity.programs)
+    content_hash = hashlib.sha256(
+        "\n".join(f"{sid}\t{members[sid][0]}" for sid in sorted(members)).encode("utf-8")
+    ).hexdigest()
+    existing = conn.execute(
+        select(list_versions.c.id).where(
+            list_versions.c.source == parsed.source, list_versions.c.content_hash == content_hash
+        )
+    ).first()
+    result = dict(source=parsed.source, format=parsed.format, published=parsed.published,
+                  entity_count=len(members))
+    if existing is not None:
+        return ImportResult(**result, version_id=existing.id, created=False)
+    _insert_ignore(conn, entity_records, records)
+    _insert_ignore(conn, record_programs, programs)
+    version_id = conn.execute(
+        insert(list_versions).values(
+            source=parsed.source, format=parsed.format, published=parsed.published,
+            content_hash=content_hash, entity_count=len(members), imported_at=now,
+            files=[_file_info(path) for path in parsed.files], parent_id=parent_id,
+        )
+    ).inserted_primary_key[0]
+    rows = [
+        {"version_id": version_id, "source_id": sid, "record_hash": digest,
+         "entity_id": entity_id, "schema": schema}
+        for sid, (digest, entity_id, schema) in members.items()
+    ]
+    for start in range(0, len(rows), _CHUNK):
+        conn.execute(insert(version_entities), rows[start : start + _CHUNK])
+    return ImportResult(**result, version_id=version_id, created=True)
+
+
+def _chronological(publications: Iterable[ParsedList]) -> list[ParsedList]:
+    """Oldest publication first, so versions of one source are stored in list order."""
+    return sorted(publications, key=lambda p: (p.source, p.published or ""))
+
+
+def import_publications(engine: Engine, publications: Sequence[ParsedList]) -> list[ImportResult]:
+    """Store every publication as a list version, in one transaction.
+
+    Identical content (same source, same entities) creates no new version. If any
+    publication fails, nothing is written: the store is exactly as before.
+    """
+    now = datetime.now(UTC)
+    try:
+        with engine.begin() as conn:
+            return [_import_one(conn, parsed, now) for parsed in _chronological(publications)]
+    except SQLAlchemyError as exc:
+        raise StoreError(f"import rolled back: {exc}") from exc
