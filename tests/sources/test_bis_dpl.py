@@ -1,0 +1,183 @@
+"""The BIS Denied Persons List (``bis-dpl``) against the real tab-delimited 2023-11-30 file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tradescreen.exc import ListFormatError
+from tradescreen.model import Address, Entity, Name, entity_from_ftm, entity_to_ftm
+from tradescreen.sources._common import read_head
+from tradescreen.sources.bis_dpl import FORMAT, parse_bis_dpl
+from tradescreen.sources.types import ParsedList
+
+DPL = "us_csl/bis_dpl_2023-11-30.txt"
+
+
+@pytest.fixture(scope="module")
+def parsed(shared_data: Path) -> ParsedList:
+    return parse_bis_dpl([shared_data / DPL])
+
+
+@pytest.fixture(scope="module")
+def by_id(parsed: ParsedList) -> dict[str, Entity]:
+    return {entity.source_id: entity for entity in parsed.entities}
+
+
+def _write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "dpl.txt"
+    path.write_bytes(data)
+    return path
+
+
+def _lines(shared_data: Path) -> list[bytes]:
+    return (shared_data / DPL).read_bytes().splitlines(keepends=True)
+
+
+# Counts -----------------------------------------------------------------------------------
+
+
+def test_counts(parsed: ParsedList) -> None:
+    assert parsed.format == "bis-dpl"
+    assert parsed.source == "bis-dpl"
+    assert parsed.metadata == {"rows": "665"}
+    # 665 rows, one per address, are 547 designations (name and denial order).
+    assert len(parsed.entities) == 547
+    assert len({e.source_id for e in parsed.entities}) == 547
+    assert {e.schema for e in parsed.entities} == {"LegalEntity"}
+    assert Counter(len(e.addresses) for e in parsed.entities) == {1: 462, 2: 65, 3: 9, 4: 11}
+
+
+def test_published_is_the_latest_plausible_update(
+    parsed: ParsedList, by_id: dict[str, Entity]
+) -> None:
+    # JOSE ERNESTO GARCIA's Last_Update reads 3033-09-30, a typo for 2023-09-30.
+    assert parsed.published == "2023-11-28"
+    assert by_id["87 FR 59396: JOSE ERNESTO GARCIA"].properties["modifiedAt"] == ("3033-09-30",)
+
+
+# Concrete records -------------------------------------------------------------------------
+
+
+def test_one_designation_at_two_addresses(by_id: dict[str, Entity]) -> None:
+    sheng = by_id["85 FR 16054: ZIMO SHENG"]
+    assert sheng.names == (Name("ZIMO SHENG"),)
+    assert sheng.addresses == (
+        Address("3975 N. CRAMER STREET, UNIT 204, MILWAUKEE, WI, 53211",
+                "3975 N. CRAMER STREET, UNIT 204", "MILWAUKEE", "WI", "53211"),
+        Address("JINXIUYUAN 17-403, CHANGSHU, JIANGSU, 215500, CN",
+                "JINXIUYUAN 17-403, CHANGSHU", "JIANGSU", None, "215500", "cn"),
+    )
+    assert sheng.countries == ("cn",)
+    assert sheng.listed_on == "2020-03-16"
+    assert sheng.remarks == (
+        "Action: FR NOTICE ADDED",
+        "Expiration date: 2028-12-13",
+        "Federal Register: 85 F.R. 16054 3/20/2020",
+        "Standard order: Y",
+    )
+
+
+def test_renewed_order_keeps_its_original_citation(by_id: dict[str, Entity]) -> None:
+    # A temporary denial order renewed 16 times: FR_Citation grows, the first notice stays.
+    air_freight = by_id["80 FR 30435: AIR FREIGHT LTD"]
+    assert len(air_freight.addresses) == 4
+    assert air_freight.listed_on == "2023-10-31"
+    assert "Expiration date: 2024-10-30" in air_freight.remarks
+    # Parties of one order stay apart.
+    assert "80 FR 30435: AL NASER AIRLINES" in by_id
+
+
+def test_same_name_under_two_orders(by_id: dict[str, Entity]) -> None:
+    # " I. ASH" (stray space) is denied by a 2002 and a 2003 order.
+    assert by_id["67 FR 10890: I. ASH"].listed_on == "2002-03-04"
+    assert by_id["68 FR 38290: I. ASH"].listed_on == "2003-06-19"
+
+
+def test_citation_typos(by_id: dict[str, Entity]) -> None:
+    assert "81 FR 22576: ALEXANDRE ASTAKHOV" in by_id  # written "81.F.R. 22576"
+    assert "80 FR 30435: AL-NASER AIRLINES" in by_id  # name written "AL-NASER  AIRLINES"
+
+
+def test_round_trip_every_entity(parsed: ParsedList) -> None:
+    for entity in parsed.entities:
+        assert entity_from_ftm(entity_to_ftm(entity)) == entity, entity.source_id
+
+
+# Sniffing ---------------------------------------------------------------------------------
+
+
+def test_sniff_recognises_the_dpl(shared_data: Path) -> None:
+    path = shared_data / DPL
+    assert FORMAT.sniff(path, read_head(path))
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "us_csl/csl_sample_13rows_2025-06.csv",
+        "us_csl/csl_compact_2026-07-31.json",
+        "uk/ofsi_conlist_2018-04-13.csv",
+        "uk/fcdo_uk_sanctions_list_summary_2025-08-11.DERIVED.csv",
+        "ofac/sdn_csv_2022-11/sdn.csv",
+    ],
+)
+def test_sniff_refuses_other_formats(shared_data: Path, other: str) -> None:
+    path = shared_data / other
+    assert not FORMAT.sniff(path, read_head(path))
+
+
+# Bad input --------------------------------------------------------------------------------
+
+
+def test_truncated_file(shared_data: Path, tmp_path: Path) -> None:
+    lines = _lines(shared_data)
+    path = _write(tmp_path, b"".join(lines[:200]) + lines[200][:30])  # inside a quoted field
+    with pytest.raises(
+        ListFormatError, match=r"dpl\.txt: line 201: CSV error: unexpected end of data"
+    ):
+        parse_bis_dpl([path])
+
+
+def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
+    lines = _lines(shared_data)
+    lines[2] = lines[2].replace(b"AARON", "ÅARON".encode("cp1252"), 1)
+    with pytest.raises(ListFormatError, match=r"dpl\.txt: line 3: byte 0xc5 .* utf-8-sig"):
+        parse_bis_dpl([_write(tmp_path, b"".join(lines[:10]))])
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(ListFormatError, match=r"dpl\.txt: the file is empty"):
+        parse_bis_dpl([_write(tmp_path, b"\n")])
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (b'"87 F.R. 52741 8/29/2022"', b'"pending"',
+         'FR_Citation "pending" cites no Federal Register'),
+        (b'"08/24/2022"', b'"2022-08-24"', 'Effective_Date "2022-08-24" is not a date'),
+        (b'"AARON ABRAHAM VILLA"', b'""', "no Name"),
+        (b'"79905"\t', b'"79905"\t"extra"\t', "13 fields where the header has 12"),
+    ],
+)
+def test_malformed_record(
+    shared_data: Path, tmp_path: Path, old: bytes, new: bytes, problem: str
+) -> None:
+    lines = _lines(shared_data)
+    assert old in lines[2]  # AARON ABRAHAM VILLA
+    lines[2] = lines[2].replace(old, new, 1)
+    with pytest.raises(ListFormatError) as caught:
+        parse_bis_dpl([_write(tmp_path, b"".join(lines[:10]))])
+    assert str(caught.value).startswith("dpl.txt: line 3: ")
+    assert problem in str(caught.value)
+
+
+def test_other_format_is_refused(shared_data: Path) -> None:
+    with pytest.raises(
+        ListFormatError,
+        match=r"csl_sample_13rows_2025-06\.csv: line 1: the header has no column 'Name'",
+    ):
+        parse_bis_dpl([shared_data / "us_csl/csl_sample_13rows_2025-06.csv"])
