@@ -25,6 +25,12 @@ def test_un_diff_february_to_may_2026(un_store: Engine) -> None:
     assert len(diff.added) == 7
     assert len(diff.removed) == 1
     assert diff.modified, "records updated between the two releases are reported"
+    # The May release corrects the INTERPOL link in the comments on DRC entities,
+    # which pointed at the notices for individuals.
+    cde001 = next(m for m in diff.modified if m.source_id == "CDe.001")
+    [remarks] = [c for c in cde001.changes if c.field == "remarks"]
+    assert remarks.added and remarks.added[0].endswith("View-UN-Notices-Entities")
+    assert remarks.removed and remarks.removed[0].endswith("View-UN-Notices-Individuals")
     for change in diff.modified:
         assert change.changes, f"{change.source_id} is reported modified without a changed field"
         assert all(c.old != c.new for c in change.changes)

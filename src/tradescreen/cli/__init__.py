@@ -1,0 +1,1 @@
+"""The ``tradescreen`` command line: a thin layer over the stage functions."""

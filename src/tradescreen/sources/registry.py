@@ -1,0 +1,72 @@
+"""The supported list formats, format detection and parsing a set of files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from tradescreen.exc import InputError, ListFormatError, UnknownFormatError
+from tradescreen.sources import (
+    bis_dpl,
+    ftm,
+    ofac_advanced,
+    ofac_csv,
+    ofac_xml,
+    uk_conlist,
+    uk_fcdo,
+    un_xml,
+    us_csl,
+)
+from tradescreen.sources._common import read_head
+from tradescreen.sources.types import ListFormat, ParsedList
+
+__all__ = ["FORMATS", "detect_format", "parse_files"]
+
+#: Every supported format by its user-facing name (``--format``), in sniffing order.
+FORMATS: dict[str, ListFormat] = {
+    fmt.name: fmt
+    for fmt in (
+        un_xml.FORMAT,
+        ofac_xml.FORMAT,
+        ofac_advanced.FORMAT,
+        ofac_csv.FORMAT,
+        uk_conlist.FORMAT,
+        uk_fcdo.FORMAT,
+        us_csl.FORMAT,
+        bis_dpl.FORMAT,
+        ftm.FORMAT,
+    )
+}
+
+
+def detect_format(path: Path) -> ListFormat:
+    """The format whose sniffer recognises the file."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    head = read_head(path)
+    if not head.strip():
+        raise ListFormatError(path, "the file is empty")
+    for fmt in FORMATS.values():
+        if fmt.sniff(path, head):
+            return fmt
+    raise UnknownFormatError(path, list(FORMATS))
+
+
+def parse_files(
+    paths: Sequence[Path], format: str = "auto", source: str | None = None
+) -> list[ParsedList]:
+    """Parse the files given together into publications.
+
+    Files of one multi-file publication (OFAC's sdn.csv with add.csv and alt.csv)
+    are grouped by their format's ``publication_key``; every other file is a
+    publication of its own. Any bad file raises before anything is returned.
+    """
+    if format != "auto" and format not in FORMATS:
+        raise InputError(f"unknown format {format!r}; choose from auto, {', '.join(FORMATS)}")
+    groups: dict[tuple[str, str], list[Path]] = {}
+    for path in paths:
+        fmt = detect_format(path) if format == "auto" else FORMATS[format]
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        groups.setdefault((fmt.name, fmt.publication_key(path)), []).append(path)
+    return [FORMATS[name].parse(files, source) for (name, _key), files in groups.items()]

@@ -1,0 +1,94 @@
+"""`tradescreen lists ...` end to end through Typer's CliRunner, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tradescreen.cli.main import app
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_import_status_diff_round(cli_env: str, shared_data: Path) -> None:
+    un = shared_data / "un"
+    code, out, _ = _run("lists", "import", str(un / "un_consolidated_2026-02-27.xml"),
+                        str(un / "un_consolidated_2026-05-08.xml"))
+    assert code == 0, out
+    assert "un: 1009 entities, published 2026-05-08 (un-xml) — new version" in out
+
+    code, out, _ = _run("lists", "status", "--json")
+    assert code == 0
+    [un_status] = json.loads(out)["sources"]
+    assert un_status["versions"] == 2
+    assert un_status["by_schema"] == {"Organization": 272, "Person": 737}
+    assert un_status["by_program"]["DPRK"] == 155
+
+    code, out, _ = _run("lists", "diff", "--source", "un", "--json")
+    assert code == 0
+    [diff] = json.loads(out)["diffs"]
+    assert diff["summary"]["added"] == 7 and diff["summary"]["removed"] == 1
+    assert diff["removed"][0]["source_id"] == "QDe.137"
+
+    code, out, _ = _run("lists", "diff")
+    assert code == 0
+    assert "7 added, 1 removed" in out and "- QDe.137" in out
+
+
+def test_reimport_reports_the_existing_version(cli_env: str, shared_data: Path) -> None:
+    path = str(shared_data / "un/un_consolidated_2024-09-26.xml")
+    assert _run("lists", "import", path)[0] == 0
+    code, out, _ = _run("lists", "import", path, "--json")
+    assert code == 0
+    [result] = json.loads(out)
+    assert result["created"] is False and result["entity_count"] == 875
+
+
+def test_ofac_trio_imports_as_one_publication(cli_env: str, shared_data: Path) -> None:
+    trio = shared_data / "ofac/sdn_csv_trio_2021-07"
+    files = [str(trio / name) for name in ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv")]
+    code, out, _ = _run("lists", "import", *files, "--json")
+    assert code == 0, out
+    [result] = json.loads(out)
+    assert (result["source"], result["entity_count"]) == ("ofac-sdn", 8976)
+
+
+def test_bad_input_exits_2_and_leaves_the_store_as_is(cli_env: str, shared_data: Path, tmp_path: Path) -> None:
+    good = shared_data / "un/un_consolidated_2026-05-08.xml"
+    truncated = tmp_path / "un_truncated.xml"
+    truncated.write_bytes(good.read_bytes()[:100_000])
+    code, _, err = _run("lists", "import", str(good), str(truncated))
+    assert code == 2
+    assert "un_truncated.xml" in err and "line" in err
+    code, out, _ = _run("lists", "status", "--json")
+    assert json.loads(out) == {"sources": []}
+
+
+def test_unknown_file_and_unknown_format(cli_env: str, shared_data: Path) -> None:
+    code, _, err = _run("lists", "import", str(shared_data / "un/sc-sanctions.xsd"))
+    assert code == 2 and "sc-sanctions.xsd: not a recognised list file" in err
+    code, _, err = _run("lists", "import", "--format", "pdf", str(shared_data / "un/sc-sanctions.xsd"))
+    assert code == 2 and "unknown format 'pdf'" in err
+
+
+def test_diff_of_unknown_version_exits_3(cli_env: str) -> None:
+    code, _, err = _run("lists", "diff", "--from", "1", "--to", "2")
+    assert code == 3 and "no list version 1" in err
+
+
+def test_export_writes_ftm_json_lines(cli_env: str, shared_data: Path, tmp_path: Path) -> None:
+    _run("lists", "import", str(shared_data / "un/un_consolidated_2026-05-08.xml"))
+    out_file = tmp_path / "un.ftm.json"
+    code, out, _ = _run("lists", "export", "--source", "un", "-o", str(out_file))
+    assert code == 0, out
+    lines = [json.loads(line) for line in out_file.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 1009
+    kpe051 = next(obj for obj in lines if obj["tradescreen"]["source_id"] == "KPe.051")
+    assert kpe051["schema"] == "Organization" and kpe051["datasets"] == ["un"]
