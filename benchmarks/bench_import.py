@@ -25,11 +25,19 @@ PUBLICATIONS = [
     ["un/un_consolidated_2024-09-26.xml"],
     ["un/un_consolidated_2026-02-27.xml"],
     ["un/un_consolidated_2026-05-08.xml"],
-    ["ofac/sdn_csv_trio_2021-07/sdn.csv", "ofac/sdn_csv_trio_2021-07/add.csv",
-     "ofac/sdn_csv_trio_2021-07/alt.csv", "ofac/sdn_csv_trio_2021-07/sdn_comments.csv"],
+    [
+        "ofac/sdn_csv_trio_2021-07/sdn.csv",
+        "ofac/sdn_csv_trio_2021-07/add.csv",
+        "ofac/sdn_csv_trio_2021-07/alt.csv",
+        "ofac/sdn_csv_trio_2021-07/sdn_comments.csv",
+    ],
     ["ofac/sdn_csv_2022-11/sdn.csv"],
-    ["ofac/cons_csv_2025-12/cons_prim.csv", "ofac/cons_csv_2025-12/cons_add.csv",
-     "ofac/cons_csv_2025-12/cons_alt.csv", "ofac/cons_csv_2025-12/cons_comments.csv"],
+    [
+        "ofac/cons_csv_2025-12/cons_prim.csv",
+        "ofac/cons_csv_2025-12/cons_add.csv",
+        "ofac/cons_csv_2025-12/cons_alt.csv",
+        "ofac/cons_csv_2025-12/cons_comments.csv",
+    ],
     ["ofac/cons_xml_2026-01-08/consolidated.xml"],
     ["ofac/cons_advanced_xml_2020-03-17/cons_advanced.xml"],
     ["uk/ofsi_conlist_2018-04-13.csv"],
@@ -65,18 +73,26 @@ def run(shared: Path) -> None:
             store_total += stored_at - parsed_at
             print(f"{files[0]:60} {count:9d} {parsed_at - start:8.2f} {stored_at - parsed_at:8.2f}")
         total = parse_total + store_total
-        print(f"\nall lists: {entities} entities in {total:.1f} s "
-              f"(parse {parse_total:.1f} s, store {store_total:.1f} s); "
-              f"{entities / total:,.0f} entities/s")
-        print(f"target {TARGET_SECONDS:.0f} s: {total / TARGET_SECONDS:.2f} of the budget "
-              f"({'met' if total < TARGET_SECONDS else 'MISSED'})")
-        print(f"baseline (parsing alone) {parse_total:.1f} s: import costs "
-              f"{total / parse_total:.2f}x parsing")
+        print(
+            f"\nall lists: {entities} entities in {total:.1f} s "
+            f"(parse {parse_total:.1f} s, store {store_total:.1f} s); "
+            f"{entities / total:,.0f} entities/s"
+        )
+        print(
+            f"target {TARGET_SECONDS:.0f} s: {total / TARGET_SECONDS:.2f} of the budget "
+            f"({'met' if total < TARGET_SECONDS else 'MISSED'})"
+        )
+        print(
+            f"baseline (parsing alone) {parse_total:.1f} s: import costs "
+            f"{total / parse_total:.2f}x parsing"
+        )
         start = time.perf_counter()
         for files in PUBLICATIONS:
             results = import_publications(engine, parse_files([data / f for f in files]))
             assert not any(r.created for r in results), f"{files[0]}: re-import created a version"
-        print(f"re-import of identical content: {time.perf_counter() - start:.1f} s, no new versions")
+        print(
+            f"re-import of identical content: {time.perf_counter() - start:.1f} s, no new versions"
+        )
         engine.dispose()
 
 

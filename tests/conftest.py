@@ -23,7 +23,9 @@ from sqlalchemy import Engine, create_engine, text
 from tradescreen.settings import get_settings
 from tradescreen.store import open_engine
 
-SHARED_DATA = Path(os.environ.get("TRADESCREEN_SHARED", Path(__file__).parents[2] / "shared")) / "data"
+SHARED_DATA = (
+    Path(os.environ.get("TRADESCREEN_SHARED", Path(__file__).parents[2] / "shared")) / "data"
+)
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +40,6 @@ def shared_data() -> Path:
 # server. The server is a throwaway one started here with initdb/pg_ctl (as the
 # `postgres` user when running as root, since PostgreSQL refuses root), unless
 # TRADESCREEN_TEST_POSTGRES_URL points at a server that is already running.
-
 
 
 def _pg_binary(name: str) -> str:
@@ -74,17 +75,44 @@ def postgres_server() -> Iterator[str]:
         as_user = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
     run = dict(check=True, capture_output=True)
-    subprocess.run([*as_user, _pg_binary("initdb"), "-D", str(datadir), "-U", "postgres",
-                    "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], **run)
-    subprocess.run([*as_user, _pg_binary("pg_ctl"), "-D", str(datadir), "-w", "-l",
-                    str(root / "log"), "-o",
-                    f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off",
-                    "start"], **run)
+    subprocess.run(
+        [
+            *as_user,
+            _pg_binary("initdb"),
+            "-D",
+            str(datadir),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+        **run,
+    )
+    subprocess.run(
+        [
+            *as_user,
+            _pg_binary("pg_ctl"),
+            "-D",
+            str(datadir),
+            "-w",
+            "-l",
+            str(root / "log"),
+            "-o",
+            f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        ],
+        **run,
+    )
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
     finally:
-        subprocess.run([*as_user, _pg_binary("pg_ctl"), "-D", str(datadir), "-m", "fast",
-                        "stop"], check=False, capture_output=True)
+        subprocess.run(
+            [*as_user, _pg_binary("pg_ctl"), "-D", str(datadir), "-m", "fast", "stop"],
+            check=False,
+            capture_output=True,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 

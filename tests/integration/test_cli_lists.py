@@ -19,8 +19,12 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 def test_import_status_diff_round(cli_env: str, shared_data: Path) -> None:
     un = shared_data / "un"
-    code, out, _ = _run("lists", "import", str(un / "un_consolidated_2026-02-27.xml"),
-                        str(un / "un_consolidated_2026-05-08.xml"))
+    code, out, _ = _run(
+        "lists",
+        "import",
+        str(un / "un_consolidated_2026-02-27.xml"),
+        str(un / "un_consolidated_2026-05-08.xml"),
+    )
     assert code == 0, out
     assert "un: 1009 entities, published 2026-05-08 (un-xml) — new version" in out
 
@@ -60,7 +64,9 @@ def test_ofac_trio_imports_as_one_publication(cli_env: str, shared_data: Path) -
     assert (result["source"], result["entity_count"]) == ("ofac-sdn", 8976)
 
 
-def test_bad_input_exits_2_and_leaves_the_store_as_is(cli_env: str, shared_data: Path, tmp_path: Path) -> None:
+def test_bad_input_exits_2_and_leaves_the_store_as_is(
+    cli_env: str, shared_data: Path, tmp_path: Path
+) -> None:
     good = shared_data / "un/un_consolidated_2026-05-08.xml"
     truncated = tmp_path / "un_truncated.xml"
     truncated.write_bytes(good.read_bytes()[:100_000])
@@ -74,7 +80,9 @@ def test_bad_input_exits_2_and_leaves_the_store_as_is(cli_env: str, shared_data:
 def test_unknown_file_and_unknown_format(cli_env: str, shared_data: Path) -> None:
     code, _, err = _run("lists", "import", str(shared_data / "un/sc-sanctions.xsd"))
     assert code == 2 and "sc-sanctions.xsd: not a recognised list file" in err
-    code, _, err = _run("lists", "import", "--format", "pdf", str(shared_data / "un/sc-sanctions.xsd"))
+    code, _, err = _run(
+        "lists", "import", "--format", "pdf", str(shared_data / "un/sc-sanctions.xsd")
+    )
     assert code == 2 and "unknown format 'pdf'" in err
 
 

@@ -65,10 +65,21 @@ def test_one_designation_at_two_addresses(by_id: dict[str, Entity]) -> None:
     sheng = by_id["85 FR 16054: ZIMO SHENG"]
     assert sheng.names == (Name("ZIMO SHENG"),)
     assert sheng.addresses == (
-        Address("3975 N. CRAMER STREET, UNIT 204, MILWAUKEE, WI, 53211",
-                "3975 N. CRAMER STREET, UNIT 204", "MILWAUKEE", "WI", "53211"),
-        Address("JINXIUYUAN 17-403, CHANGSHU, JIANGSU, 215500, CN",
-                "JINXIUYUAN 17-403, CHANGSHU", "JIANGSU", None, "215500", "cn"),
+        Address(
+            "3975 N. CRAMER STREET, UNIT 204, MILWAUKEE, WI, 53211",
+            "3975 N. CRAMER STREET, UNIT 204",
+            "MILWAUKEE",
+            "WI",
+            "53211",
+        ),
+        Address(
+            "JINXIUYUAN 17-403, CHANGSHU, JIANGSU, 215500, CN",
+            "JINXIUYUAN 17-403, CHANGSHU",
+            "JIANGSU",
+            None,
+            "215500",
+            "cn",
+        ),
     )
     assert sheng.countries == ("cn",)
     assert sheng.listed_on == "2020-03-16"
@@ -156,8 +167,11 @@ def test_empty_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [
-        (b'"87 F.R. 52741 8/29/2022"', b'"pending"',
-         'FR_Citation "pending" cites no Federal Register'),
+        (
+            b'"87 F.R. 52741 8/29/2022"',
+            b'"pending"',
+            'FR_Citation "pending" cites no Federal Register',
+        ),
         (b'"08/24/2022"', b'"2022-08-24"', 'Effective_Date "2022-08-24" is not a date'),
         (b'"AARON ABRAHAM VILLA"', b'""', "no Name"),
         (b'"79905"\t', b'"79905"\t"extra"\t', "13 fields where the header has 12"),

@@ -99,7 +99,13 @@ def test_zala_person_with_sanctions_addresses_and_links(zala: ParsedList) -> Non
     # programId of the person and of its 14 Sanction objects; a Sanction without a
     # programId (the US GSA exclusions) gives its program text.
     assert set(person.programs) == {
-        "UA-SA1644", "US-RUSHAR", "NZ-RSA2022", "SECO-UKRAINE", "GB-RUS", "EU-UKR", "Reciprocal",
+        "UA-SA1644",
+        "US-RUSHAR",
+        "NZ-RSA2022",
+        "SECO-UKRAINE",
+        "GB-RUS",
+        "EU-UKR",
+        "Reciprocal",
     }
     # Earliest listing: the Ukrainian NSDC sanction, startDate 2023-07-01.
     assert person.listed_on == "2023-07-01"
@@ -142,7 +148,9 @@ def test_zala_family_member_passport_and_company(zala: ParsedList) -> None:
     assert len(cst.addresses) == 29
 
 
-def test_round_trip_of_every_entity(zala: ParsedList, folded: ParsedList, shared_data: Path) -> None:
+def test_round_trip_of_every_entity(
+    zala: ParsedList, folded: ParsedList, shared_data: Path
+) -> None:
     t1 = parse_ftm([shared_data / T1])
     for entity in [*zala.entities, *t1.entities, *folded.entities]:
         assert entity_from_ftm(entity_to_ftm(entity)) == entity
@@ -176,23 +184,47 @@ def test_explicit_source(shared_data: Path) -> None:
 
 
 def test_properties_cleaned_references_linked_unknown_counted(tmp_path: Path) -> None:
-    path = _write_lines(tmp_path / "x.ftm.json", [
-        {"id": "p1", "schema": "Person",
-         "properties": {"name": ["Ri Ok", " "], "shoeSize": ["44"], "birthDate": ["1960-05"]}},
-        {"id": "v1", "schema": "Vessel",
-         "properties": {"name": ["CHON MA SAN"], "imoNumber": ["8660313"], "owner": ["c1"],
-                        "addressEntity": ["a1"]}},
-        {"id": "a1", "schema": "Address",
-         "properties": {"street": ["Sochon-dong"], "city": ["Pyongyang"], "country": ["kp"]}},
-    ])
+    path = _write_lines(
+        tmp_path / "x.ftm.json",
+        [
+            {
+                "id": "p1",
+                "schema": "Person",
+                "properties": {
+                    "name": ["Ri Ok", " "],
+                    "shoeSize": ["44"],
+                    "birthDate": ["1960-05"],
+                },
+            },
+            {
+                "id": "v1",
+                "schema": "Vessel",
+                "properties": {
+                    "name": ["CHON MA SAN"],
+                    "imoNumber": ["8660313"],
+                    "owner": ["c1"],
+                    "addressEntity": ["a1"],
+                },
+            },
+            {
+                "id": "a1",
+                "schema": "Address",
+                "properties": {"street": ["Sochon-dong"], "city": ["Pyongyang"], "country": ["kp"]},
+            },
+        ],
+    )
     parsed = parse_ftm([path])
     person, vessel = parsed.entities
     assert vessel.links == ("c1",) and "owner" not in vessel.properties
     assert vessel.identifiers == (Identifier("imoNumber", "8660313"),)
     # An Address object without a full text gets one composed from its parts.
     assert vessel.addresses == (
-        Address("Sochon-dong, Pyongyang, North Korea", street="Sochon-dong", city="Pyongyang",
-                country="kp"),
+        Address(
+            "Sochon-dong, Pyongyang, North Korea",
+            street="Sochon-dong",
+            city="Pyongyang",
+            country="kp",
+        ),
     )
     assert "shoeSize" not in person.properties
     assert person.birth_dates == (PartialDate("1960-05", DatePrecision.MONTH),)
@@ -206,8 +238,18 @@ def test_properties_cleaned_references_linked_unknown_counted(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("version", "ops", "upserts", "removed"),
     [
-        ("20240527194702-wnk", "ADD 2", ["NK-2T3S8Hu29ktYnKSTgQp2wL", "NK-2sJaJRaPJcWUfMbHjTtWcL"], ()),
-        ("20240528014702-pfh", "ADD 1, MOD 1", ["NK-500Poltergeist", "NK-2T3S8Hu29ktYnKSTgQp2wL"], ()),
+        (
+            "20240527194702-wnk",
+            "ADD 2",
+            ["NK-2T3S8Hu29ktYnKSTgQp2wL", "NK-2sJaJRaPJcWUfMbHjTtWcL"],
+            (),
+        ),
+        (
+            "20240528014702-pfh",
+            "ADD 1, MOD 1",
+            ["NK-500Poltergeist", "NK-2T3S8Hu29ktYnKSTgQp2wL"],
+            (),
+        ),
         ("20240528074703-npf", "DEL 1", [], ("NK-500Poltergeist",)),
         ("20240528134729-3iv", "ADD 1", ["Q4365364"], ()),
     ],
@@ -227,7 +269,9 @@ def test_delta_file(
 def test_fold_the_index(folded: ParsedList, shared_data: Path) -> None:
     assert folded.is_delta and folded.source == "opensanctions"
     assert [e.source_id for e in folded.entities] == [
-        "NK-2T3S8Hu29ktYnKSTgQp2wL", "NK-2sJaJRaPJcWUfMbHjTtWcL", "Q4365364",
+        "NK-2T3S8Hu29ktYnKSTgQp2wL",
+        "NK-2sJaJRaPJcWUfMbHjTtWcL",
+        "Q4365364",
     ]
     # NK-500Poltergeist: ADD in pfh, DEL in npf → removed, not upserted.
     assert folded.removed == ("NK-500Poltergeist",)
@@ -245,7 +289,9 @@ def test_fold_the_index(folded: ParsedList, shared_data: Path) -> None:
     assert plotnikov.birth_dates == (PartialDate("1961-11-30", DatePrecision.EXACT),)
 
 
-def test_index_with_its_delta_files_is_one_publication(folded: ParsedList, shared_data: Path) -> None:
+def test_index_with_its_delta_files_is_one_publication(
+    folded: ParsedList, shared_data: Path
+) -> None:
     folder = shared_data / DELTAS
     files = sorted(folder.iterdir())
     assert {publication_key_ftm(p) for p in files} == {str(folder / "delta.json")}
@@ -262,13 +308,22 @@ def test_delta_files_without_index_fold_in_path_order(shared_data: Path) -> None
 
 def test_del_then_add_is_an_upsert(tmp_path: Path) -> None:
     person = {"id": "p1", "schema": "Person", "properties": {"name": ["Kim Chol"]}}
-    path = _write_lines(tmp_path / "x.delta.json", [
-        {"op": "ADD", "entity": {"id": "s1", "schema": "Sanction",
-                                 "properties": {"entity": ["p1"], "programId": ["UN-SC1718"]}}},
-        {"op": "DEL", "entity": {"id": "p1"}},
-        {"op": "ADD", "entity": person},
-        {"op": "DEL", "entity": {"id": "s2", "schema": "Sanction"}},
-    ])
+    path = _write_lines(
+        tmp_path / "x.delta.json",
+        [
+            {
+                "op": "ADD",
+                "entity": {
+                    "id": "s1",
+                    "schema": "Sanction",
+                    "properties": {"entity": ["p1"], "programId": ["UN-SC1718"]},
+                },
+            },
+            {"op": "DEL", "entity": {"id": "p1"}},
+            {"op": "ADD", "entity": person},
+            {"op": "DEL", "entity": {"id": "s2", "schema": "Sanction"}},
+        ],
+    )
     parsed = parse_ftm([path])
     assert parsed.removed == ()  # p1 came back, s2 never was an entity
     assert [(e.source_id, e.programs) for e in parsed.entities] == [("p1", ("UN-SC1718",))]
@@ -281,7 +336,9 @@ def test_index_errors(shared_data: Path, tmp_path: Path) -> None:
     stray = _write_lines(tmp_path / "other.delta.json", [{"op": "DEL", "entity": {"id": "x"}}])
     for path in (shared_data / DELTAS).iterdir():
         shutil.copy(path, tmp_path / path.name)
-    with pytest.raises(ListFormatError, match="other.delta.json: not one of the delta files delta.json lists"):
+    with pytest.raises(
+        ListFormatError, match="other.delta.json: not one of the delta files delta.json lists"
+    ):
         parse_ftm([index, stray])
     index.write_text('{"versions": ["a", "b"]}', "utf-8")
     _raises(index, '"versions" must map version ids')
@@ -296,8 +353,11 @@ def test_sniff(shared_data: Path, tmp_path: Path) -> None:
     for name in ("us_csl/csl_compact_2026-07-31.json", "un/un_consolidated_2026-05-08.xml"):
         assert not sniff_ftm(shared_data / name, read_head(shared_data / name)), name
     # A first line longer than the 64 KiB head is judged by its opening.
-    long_line = {"id": "p1", "schema": "Person",
-                 "properties": {"name": ["Ri"], "notes": ["x" * 70_000]}}
+    long_line = {
+        "id": "p1",
+        "schema": "Person",
+        "properties": {"name": ["Ri"], "notes": ["x" * 70_000]},
+    }
     path = _write_lines(tmp_path / "long.ftm.json", [long_line])
     assert sniff_ftm(path, read_head(path))
     assert len(parse_ftm([path]).entities[0].remarks[0]) == 70_000
@@ -352,15 +412,19 @@ def test_object_without_schema_or_id(tmp_path: Path) -> None:
 def test_malformed_records(tmp_path: Path) -> None:
     person = {"id": "p1", "schema": "Person", "properties": {"name": ["Ri"]}}
     cases: list[tuple[list[Any], str]] = [
-        ([person, {"id": "p2", "schema": "Person", "properties": {"name": "Ri"}}],
-         "line 2: p2: properties must map"),
+        (
+            [person, {"id": "p2", "schema": "Person", "properties": {"name": "Ri"}}],
+            "line 2: p2: properties must map",
+        ),
         ([person, person], "line 2: p1: the id repeats x.ftm.json line 1"),
         ([person, ["a list"]], "line 2: not a JSON object"),
         ([person, {"op": "DEL", "entity": {"id": "p1"}}], "line 2: a delta op in an entity export"),
         ([{"op": "DEL", "entity": {"id": "p1"}}, person], "line 2: not a delta op"),
         ([{"op": "DEL", "entity": {}}], "line 1: DEL without an entity id"),
-        ([{"id": "p9", "schema": "Person", "properties": {"birthDate": ["circa 1960"]}}],
-         "line 1: p9: not an ISO date prefix"),
+        (
+            [{"id": "p9", "schema": "Person", "properties": {"birthDate": ["circa 1960"]}}],
+            "line 1: p9: not an ISO date prefix",
+        ),
     ]
     for objects, fragment in cases:
         _raises(_write_lines(tmp_path / "x.ftm.json", objects), fragment)
@@ -368,7 +432,7 @@ def test_malformed_records(tmp_path: Path) -> None:
 
 def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
     lines = (shared_data / T1).read_bytes().split(b"\n")
-    lines[5] = lines[5].replace("Colonel".encode(), "Colonel é".encode("latin-1"), 1)
+    lines[5] = lines[5].replace(b"Colonel", "Colonel é".encode("latin-1"), 1)
     path = tmp_path / "t1.ftm.json"
     path.write_bytes(b"\n".join(lines))
     _raises(path, "line 6", "0xe9")

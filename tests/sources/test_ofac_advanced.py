@@ -55,7 +55,11 @@ def test_publication(parsed: ParsedList, advanced_path: Path) -> None:
     assert parsed.source == "ofac-cons"
     assert parsed.published == "2020-03-17"  # DateOfIssue
     assert parsed.files == (advanced_path,)
-    assert parsed.metadata == {"version": "3", "distinct_parties": "375", "sanctions_entries": "759"}
+    assert parsed.metadata == {
+        "version": "3",
+        "distinct_parties": "375",
+        "sanctions_entries": "759",
+    }
 
 
 def test_counts(parsed: ParsedList) -> None:
@@ -72,8 +76,12 @@ def test_counts(parsed: ParsedList) -> None:
         "FSE-IR": 1,
     }
     kinds = Counter(n.kind for e in parsed.entities for n in e.names)
-    assert kinds == {NameKind.NAME: 375, NameKind.ALIAS: 801, NameKind.PREVIOUS_NAME: 83,
-                     NameKind.WEAK_ALIAS: 30}
+    assert kinds == {
+        NameKind.NAME: 375,
+        NameKind.ALIAS: 801,
+        NameKind.PREVIOUS_NAME: 83,
+        NameKind.WEAK_ALIAS: 30,
+    }
     assert all(e.listed_on is not None for e in parsed.entities)
 
 
@@ -127,10 +135,16 @@ def test_organization(by_id: dict[str, Entity]) -> None:
         Identifier("swiftBic", "VTBRRUMM", None, "SWIFT/BIC"),
         Identifier("taxNumber", "7702070139", "ru", "Tax ID No."),
     }
-    assert Address(
-        "43, Vorontsovskaya str., Moscow, 109044, Russia",
-        street="43, Vorontsovskaya str.", city="Moscow", postal_code="109044", country="ru",
-    ) in vtb.addresses
+    assert (
+        Address(
+            "43, Vorontsovskaya str., Moscow, 109044, Russia",
+            street="43, Vorontsovskaya str.",
+            city="Moscow",
+            postal_code="109044",
+            country="ru",
+        )
+        in vtb.addresses
+    )
     assert vtb.properties == {"website": ("www.vtb.com",)}
     assert "Executive Order 13662 Directive Determination - Subject to Directive 1" in vtb.remarks
     assert vtb.programs == ("UKRAINE-EO13662",)
@@ -160,7 +174,12 @@ def test_same_entity_in_both_xml_formats(by_id: dict[str, Entity], shared_data: 
     for uid in ("9639", "9640", "9641"):  # unchanged between 2020 and 2026
         old, new = by_id[uid], legacy[uid]
         assert (old.schema, old.names, old.birth_dates, old.birth_places, old.programs) == (
-            new.schema, new.names, new.birth_dates, new.birth_places, new.programs)
+            new.schema,
+            new.names,
+            new.birth_dates,
+            new.birth_places,
+            new.programs,
+        )
     gaza = Address("Gaza, Palestinian", region="Gaza", country="ps")
     assert by_id["9641"].addresses == legacy["9641"].addresses == (gaza,)
 
@@ -237,12 +256,16 @@ def test_external_entity(tmp_path: Path) -> None:
 
 def test_wrong_root(tmp_path: Path, shared_data: Path) -> None:
     path = tmp_path / "cons_advanced.xml"
-    path.write_bytes((shared_data / "ofac" / "cons_xml_2026-01-08" / "consolidated.xml").read_bytes())
+    path.write_bytes(
+        (shared_data / "ofac" / "cons_xml_2026-01-08" / "consolidated.xml").read_bytes()
+    )
     assert "not Sanctions" in str(raises(path))
 
 
 def test_wrong_namespace(tmp_path: Path, advanced_path: Path) -> None:
-    path = write_variant(tmp_path, advanced_path, f'xmlns="{NAMESPACE}"', 'xmlns="http://example.org/x"')
+    path = write_variant(
+        tmp_path, advanced_path, f'xmlns="{NAMESPACE}"', 'xmlns="http://example.org/x"'
+    )
     assert not FORMAT.sniff(path, read_head(path))
     assert "not Sanctions" in str(raises(path))
 
@@ -250,25 +273,54 @@ def test_wrong_namespace(tmp_path: Path, advanced_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "record", "problem"),
     [
-        ('AliasTypeID="1400"', 'AliasTypeID="9999"', "9639",
-         "AliasTypeID '9999' is not in ReferenceValueSets/AliasTypeValues"),
-        ('PartySubTypeID="4"', 'PartySubTypeID="77"', "9639",
-         "PartySubTypeID '77' is not in ReferenceValueSets/PartySubTypeValues"),
-        ('<VersionLocation LocationID="12812" />', '<VersionLocation LocationID="99999999" />',
-         "9639", "LocationID '99999999' is not in Locations"),
-        ('<FeatureType ID="224" FeatureTypeGroupID="1">Gender</FeatureType>', "", "26182",
-         "FeatureTypeID '224' is not in ReferenceValueSets/FeatureTypeValues"),
-        ('IDRegDocTypeID="1585" IdentityID="8757"', 'IDRegDocTypeID="1585" IdentityID="1"',
-         "IDRegDocument 9477", "IdentityID '1' is not an Identity of any profile"),
-        ('ProfileID="9639" ListID="91512"', 'ProfileID="1" ListID="91512"',
-         "SanctionsEntry 70009639", "ProfileID '1' is not a DistinctParty profile"),
+        (
+            'AliasTypeID="1400"',
+            'AliasTypeID="9999"',
+            "9639",
+            "AliasTypeID '9999' is not in ReferenceValueSets/AliasTypeValues",
+        ),
+        (
+            'PartySubTypeID="4"',
+            'PartySubTypeID="77"',
+            "9639",
+            "PartySubTypeID '77' is not in ReferenceValueSets/PartySubTypeValues",
+        ),
+        (
+            '<VersionLocation LocationID="12812" />',
+            '<VersionLocation LocationID="99999999" />',
+            "9639",
+            "LocationID '99999999' is not in Locations",
+        ),
+        (
+            '<FeatureType ID="224" FeatureTypeGroupID="1">Gender</FeatureType>',
+            "",
+            "26182",
+            "FeatureTypeID '224' is not in ReferenceValueSets/FeatureTypeValues",
+        ),
+        (
+            'IDRegDocTypeID="1585" IdentityID="8757"',
+            'IDRegDocTypeID="1585" IdentityID="1"',
+            "IDRegDocument 9477",
+            "IdentityID '1' is not an Identity of any profile",
+        ),
+        (
+            'ProfileID="9639" ListID="91512"',
+            'ProfileID="1" ListID="91512"',
+            "SanctionsEntry 70009639",
+            "ProfileID '1' is not a DistinctParty profile",
+        ),
         ("<Year>1962</Year>", "<Year>19xx</Year>", "9639", "is not a Year/Month/Day date"),
-        ('<AliasType ID="1403">Name</AliasType>', '<AliasType ID="1403">Nickname</AliasType>',
-         "9639", "AliasType 'Nickname' is not one of"),
+        (
+            '<AliasType ID="1403">Name</AliasType>',
+            '<AliasType ID="1403">Nickname</AliasType>',
+            "9639",
+            "AliasType 'Nickname' is not one of",
+        ),
     ],
 )
-def test_malformed_record(tmp_path: Path, advanced_path: Path, old: str, new: str,
-                          record: str, problem: str) -> None:
+def test_malformed_record(
+    tmp_path: Path, advanced_path: Path, old: str, new: str, record: str, problem: str
+) -> None:
     error = raises(write_variant(tmp_path, advanced_path, old, new))
     assert error.record == record
     assert problem in error.problem

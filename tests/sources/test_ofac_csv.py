@@ -92,7 +92,11 @@ def test_trio_dprk_programs(trio: ParsedList) -> None:
     dprk = _dprk(trio)
     assert len(dprk) == 414
     assert Counter(p for e in dprk for p in e.programs if p in DPRK_PROGRAMS) == {
-        "DPRK4": 160, "DPRK3": 122, "DPRK2": 87, "DPRK": 50, "DPRK-NKSPEA": 2,
+        "DPRK4": 160,
+        "DPRK3": 122,
+        "DPRK2": 87,
+        "DPRK": 50,
+        "DPRK-NKSPEA": 2,
     }
 
 
@@ -105,7 +109,10 @@ def test_2022_sdn_alone(sdn_2022: ParsedList) -> None:
     assert len(sdn_2022.entities) == 11567 - 58
     assert len({e.source_id for e in sdn_2022.entities}) == len(sdn_2022.entities)
     assert _schemata(sdn_2022) == {
-        "Person": 5878 - 2, "Organization": 4869 - 56, "Vessel": 526, "Airplane": 294,
+        "Person": 5878 - 2,
+        "Organization": 4869 - 56,
+        "Vessel": 526,
+        "Airplane": 294,
     }
     assert len(_dprk(sdn_2022)) == 437
     assert sdn_2022.source == "ofac-sdn"
@@ -149,12 +156,26 @@ def test_addresses_from_add_csv(trio: ParsedList, trio_by_id: dict[str, Entity])
     # add.csv has a row for every entry; 2,397 rows are placeholders only (no address).
     assert sum(1 for e in trio.entities if e.addresses) == 8976 - 2397
     komid = trio_by_id["9345"]
-    assert Address("Central District, Pyongyang, Korea, North", street="Central District",
-                   city="Pyongyang", country="kp") in komid.addresses
+    assert (
+        Address(
+            "Central District, Pyongyang, Korea, North",
+            street="Central District",
+            city="Pyongyang",
+            country="kp",
+        )
+        in komid.addresses
+    )
     assert komid.countries == ("cn", "ir", "kp", "ru", "sy")
     bnc = trio_by_id["306"]
-    assert Address("Zweierstrasse 35, Zurich CH-8022, Switzerland", street="Zweierstrasse 35",
-                   city="Zurich CH-8022", country="ch") in bnc.addresses
+    assert (
+        Address(
+            "Zweierstrasse 35, Zurich CH-8022, Switzerland",
+            street="Zweierstrasse 35",
+            city="Zurich CH-8022",
+            country="ch",
+        )
+        in bnc.addresses
+    )
 
 
 def test_overflow_remarks_appended_before_reading(
@@ -328,8 +349,11 @@ def test_round_trip(trio: ParsedList, sdn_2022: ParsedList, cons: ParsedList) ->
 def test_sniff_recognises_every_ofac_csv_file(shared_data: Path) -> None:
     paths = [shared_data / TRIO / n for n in TRIO_FILES]
     paths += [shared_data / CONS / n for n in CONS_FILES]
-    paths += [shared_data / SDN_2022, shared_data / ADD_ALT_2026 / "add.csv",
-              shared_data / ADD_ALT_2026 / "alt.csv"]
+    paths += [
+        shared_data / SDN_2022,
+        shared_data / ADD_ALT_2026 / "add.csv",
+        shared_data / ADD_ALT_2026 / "alt.csv",
+    ]
     for path in paths:
         assert FORMAT.sniff(path, read_head(path)), path
 
@@ -352,8 +376,10 @@ def test_sniff_rejects_other_formats(shared_data: Path, name: str) -> None:
 
 def test_sniff_rejects_a_copy_with_a_header(tmp_path: Path, shared_data: Path) -> None:
     path = tmp_path / "sdn.csv"
-    header = (b"ent_num,SDN_Name,SDN_Type,Program,Title,Call_Sign,Vess_type,Tonnage,GRT,"
-              b"Vess_flag,Vess_owner,Remarks\r\n")
+    header = (
+        b"ent_num,SDN_Name,SDN_Type,Program,Title,Call_Sign,Vess_type,Tonnage,GRT,"
+        b"Vess_flag,Vess_owner,Remarks\r\n"
+    )
     path.write_bytes(header + (shared_data / TRIO / "sdn.csv").read_bytes()[:5000])
     assert not FORMAT.sniff(path, read_head(path))
 
@@ -430,13 +456,15 @@ def test_alias_row_with_unknown_type(tmp_path: Path, shared_data: Path) -> None:
     alt.write_bytes(alt.read_bytes().replace(b'"aka"', b'"xyz"', 1))
     error = _error([tmp_path / "cons_prim.csv", alt])
     assert str(error) == (
-        'cons_alt.csv: line 1 (ent_num 9639): alt_type "xyz" is not aka, fka or nka')
+        'cons_alt.csv: line 1 (ent_num 9639): alt_type "xyz" is not aka, fka or nka'
+    )
 
 
 def test_unknown_sdn_type(tmp_path: Path, shared_data: Path) -> None:
     path = tmp_path / "cons_prim.csv"
-    path.write_bytes((shared_data / CONS / "cons_prim.csv").read_bytes().replace(
-        b'"individual"', b'"ship"', 1))
+    path.write_bytes(
+        (shared_data / CONS / "cons_prim.csv").read_bytes().replace(b'"individual"', b'"ship"', 1)
+    )
     error = _error([path])
     assert error.record == "line 1 (ent_num 9639)"
     assert 'SDN_Type "ship"' in str(error)
@@ -453,8 +481,10 @@ def test_conflicting_repeated_ent_num(tmp_path: Path, shared_data: Path) -> None
 
 def test_header_row_is_refused(tmp_path: Path, shared_data: Path) -> None:
     path = tmp_path / "cons_alt.csv"
-    path.write_bytes(b"ent_num,alt_num,alt_type,alt_name,alt_remarks\r\n"
-                     + (shared_data / CONS / "cons_alt.csv").read_bytes())
+    path.write_bytes(
+        b"ent_num,alt_num,alt_type,alt_name,alt_remarks\r\n"
+        + (shared_data / CONS / "cons_alt.csv").read_bytes()
+    )
     error = _error([path])
     assert error.record == "line 1"
     assert "is not a number (the format has no header row)" in str(error)
@@ -462,8 +492,9 @@ def test_header_row_is_refused(tmp_path: Path, shared_data: Path) -> None:
 
 def test_stray_ctrl_z_inside_a_record(tmp_path: Path, shared_data: Path) -> None:
     path = tmp_path / "cons_prim.csv"
-    path.write_bytes((shared_data / CONS / "cons_prim.csv").read_bytes().replace(
-        b"Umm Tuba", b"Umm\x1aTuba", 1))
+    path.write_bytes(
+        (shared_data / CONS / "cons_prim.csv").read_bytes().replace(b"Umm Tuba", b"Umm\x1aTuba", 1)
+    )
     error = _error([path])
     assert error.record == "line 2"
     assert "Ctrl-Z" in str(error)
@@ -488,8 +519,9 @@ def test_utf16_file(tmp_path: Path, shared_data: Path) -> None:
 def test_undecodable_byte(tmp_path: Path, shared_data: Path) -> None:
     # 0x81 is neither UTF-8 nor cp1252.
     path = tmp_path / "cons_prim.csv"
-    path.write_bytes((shared_data / CONS / "cons_prim.csv").read_bytes().replace(
-        b"Umm Tuba", b"Umm \x81uba", 1))
+    path.write_bytes(
+        (shared_data / CONS / "cons_prim.csv").read_bytes().replace(b"Umm Tuba", b"Umm \x81uba", 1)
+    )
     error = _error([path])
     assert error.record == "line 2"
     assert "byte 0x81" in str(error)
@@ -497,8 +529,11 @@ def test_undecodable_byte(tmp_path: Path, shared_data: Path) -> None:
 
 def test_cp1252_file_is_read(tmp_path: Path, shared_data: Path) -> None:
     path = tmp_path / "cons_prim.csv"
-    path.write_bytes((shared_data / CONS / "cons_prim.csv").read_bytes().replace(
-        b"Umm Tuba", "Umm Tubá".encode("cp1252"), 1))
+    path.write_bytes(
+        (shared_data / CONS / "cons_prim.csv")
+        .read_bytes()
+        .replace(b"Umm Tuba", "Umm Tubá".encode("cp1252"), 1)
+    )
     parsed = parse_ofac_csv([path])
     teir = next(e for e in parsed.entities if e.source_id == "9640")
     assert teir.birth_places == ("Umm Tubá",)

@@ -73,8 +73,12 @@ def test_counts(parsed: ParsedList) -> None:
     assert programs["CMIC-EO13959"] == 68
     assert len({e.source_id for e in parsed.entities}) == 442
     kinds = Counter(n.kind for e in parsed.entities for n in e.names)
-    assert kinds == {NameKind.NAME: 442, NameKind.ALIAS: 931, NameKind.PREVIOUS_NAME: 141,
-                     NameKind.WEAK_ALIAS: 72}
+    assert kinds == {
+        NameKind.NAME: 442,
+        NameKind.ALIAS: 931,
+        NameKind.PREVIOUS_NAME: 141,
+        NameKind.WEAK_ALIAS: 72,
+    }
 
 
 def test_person(by_uid: dict[str, Entity]) -> None:
@@ -99,7 +103,9 @@ def test_person(by_uid: dict[str, Entity]) -> None:
     assert set(martelly.countries) == {"do", "ht", "us"}
     assert martelly.programs == ("ILLICIT-DRUGS-EO14059",)
     assert len(martelly.remarks) == 3
-    assert all(r.startswith("Executive Order 14059 information: Prohibition") for r in martelly.remarks)
+    assert all(
+        r.startswith("Executive Order 14059 information: Prohibition") for r in martelly.remarks
+    )
 
 
 def test_weak_aliases_region_and_links(by_uid: dict[str, Entity]) -> None:
@@ -115,8 +121,10 @@ def test_weak_aliases_region_and_links(by_uid: dict[str, Entity]) -> None:
     assert zahhar.programs == ("NS-PLC", "SDGT")
     assert zahhar.links == ("HAMAS",)
     assert "(Linked To: HAMAS)" in zahhar.remarks
-    assert ("Secondary sanctions risk: section 1(b) of Executive Order 13224, as amended by "
-            "Executive Order 13886") in zahhar.remarks
+    assert (
+        "Secondary sanctions risk: section 1(b) of Executive Order 13224, as amended by "
+        "Executive Order 13886"
+    ) in zahhar.remarks
 
 
 def test_organization(by_uid: dict[str, Entity]) -> None:
@@ -150,8 +158,12 @@ def test_cmic_securities(by_uid: dict[str, Entity]) -> None:
     assert telecom.caption == "CHINA TELECOM CORPORATION LIMITED"
     assert Identifier("idNumber", "US1694261033", None, "ISIN") in telecom.identifiers
     assert Identifier("idNumber", "CHA US", None, "Equity Ticker") in telecom.identifiers
-    assert Identifier("registrationNumber", "9111000071093019X7", "cn",
-                      "Unified Social Credit Code (USCC)") in telecom.identifiers
+    assert (
+        Identifier(
+            "registrationNumber", "9111000071093019X7", "cn", "Unified Social Credit Code (USCC)"
+        )
+        in telecom.identifiers
+    )
     assert telecom.links == ("CHINA TELECOMMUNICATIONS CORPORATION",)
     assert "Listing Date (CMIC): 03 Jun 2021" in telecom.remarks
     assert "Nationality of Registration" not in " ".join(telecom.remarks)
@@ -191,7 +203,10 @@ def test_source_from_file_name(tmp_path: Path, cons_path: Path) -> None:
         ("circa 1960", PartialDate("1960", DatePrecision.APPROXIMATE)),
         ("circa 08 Jan 1960", PartialDate("1960-01-08", DatePrecision.APPROXIMATE)),
         ("1960 to 1962", PartialDate("1960", DatePrecision.RANGE, end="1962")),
-        ("01 Feb 1958 to 28 Feb 1958", PartialDate("1958-02-01", DatePrecision.RANGE, end="1958-02-28")),
+        (
+            "01 Feb 1958 to 28 Feb 1958",
+            PartialDate("1958-02-01", DatePrecision.RANGE, end="1958-02-28"),
+        ),
         ("19xx", None),
         ("08 Foo 1984", None),
         ("1960 to", None),
@@ -259,8 +274,12 @@ def test_vessel(tmp_path: Path) -> None:
         Identifier("mmsi", "445535000", None, "MMSI"),
         Identifier("callSign", "HMZF", None, "Vessel Call Sign"),
         # An unknown country stays readable in the note, with the document dates.
-        Identifier("passportNumber", "X1", None,
-                   "Passport; issued 2010-01-08; expires 2020-01-07 (Atlantis)"),
+        Identifier(
+            "passportNumber",
+            "X1",
+            None,
+            "Passport; issued 2010-01-08; expires 2020-01-07 (Atlantis)",
+        ),
     }
     assert vessel.properties == {
         "type": ("Oil Tanker",),
@@ -329,8 +348,9 @@ def test_empty(tmp_path: Path) -> None:
 
 
 def test_wrong_encoding(tmp_path: Path, cons_path: Path) -> None:
-    data = cons_path.read_bytes().replace(b"<lastName>MARTELLY</lastName>",
-                                          b"<lastName>MART\xc9LLY</lastName>", 1)
+    data = cons_path.read_bytes().replace(
+        b"<lastName>MARTELLY</lastName>", b"<lastName>MART\xc9LLY</lastName>", 1
+    )
     assert b"\xc9" in data
     path = tmp_path / "consolidated.xml"
     path.write_bytes(data)
@@ -372,12 +392,19 @@ def test_external_entity(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "record", "problem"),
     [
-        ("<sdnType>Entity</sdnType>", "<sdnType>Company</sdnType>", "9999901",
-         "sdnType 'Company'"),
-        ("<dateOfBirth>1980</dateOfBirth>", "<dateOfBirth>19xx</dateOfBirth>", "9999901",
-         "Birthdate '19xx' is not a date"),
-        ("<category>strong</category>", "<category>medium</category>", "9999901",
-         "aka category 'medium'"),
+        ("<sdnType>Entity</sdnType>", "<sdnType>Company</sdnType>", "9999901", "sdnType 'Company'"),
+        (
+            "<dateOfBirth>1980</dateOfBirth>",
+            "<dateOfBirth>19xx</dateOfBirth>",
+            "9999901",
+            "Birthdate '19xx' is not a date",
+        ),
+        (
+            "<category>strong</category>",
+            "<category>medium</category>",
+            "9999901",
+            "aka category 'medium'",
+        ),
         ("<uid>9999901</uid>", "", "line 4", "no uid"),  # the sdnEntry start tag
         ("<lastName>CHON MA SAN</lastName>", "", "9999901", "no primary name"),
     ],

@@ -64,7 +64,9 @@ def test_raw_rows_match_provenance(shared_data: Path) -> None:
     path = shared_data / CONLIST
     records = list(read_records(path, list(read_rows(path, ENCODINGS))[1:], ("Alias Type",)))
     assert Counter(r.text("Alias Type") for r in records) == {
-        "Prime Alias": 2952, "AKA": 6516, "FKA": 19,
+        "Prime Alias": 2952,
+        "AKA": 6516,
+        "FKA": 19,
     }
     assert Counter(r.text("Group Type") for r in records) == {"Individual": 6857, "Entity": 2630}
     assert sum(r.text("Regime") == DPRK for r in records) == 574
@@ -80,14 +82,14 @@ def test_every_group_has_one_primary_name(parsed: ParsedList) -> None:
     kinds = Counter(name.kind for entity in parsed.entities for name in entity.names)
     assert kinds == {NameKind.NAME: 2106, NameKind.ALIAS: 3438, NameKind.PREVIOUS_NAME: 9}
     assert all(
-        [name.kind for name in entity.names].count(NameKind.NAME) == 1
-        for entity in parsed.entities
+        [name.kind for name in entity.names].count(NameKind.NAME) == 1 for entity in parsed.entities
     )
 
 
 def test_schemata(parsed: ParsedList) -> None:
     assert Counter(entity.schema for entity in parsed.entities) == {
-        "Person": 1426, "Organization": 680,
+        "Person": 1426,
+        "Organization": 680,
     }
 
 
@@ -145,14 +147,17 @@ def test_numbered_lists_in_one_cell(by_id: dict[str, Entity]) -> None:
     assert {d.value for d in qatari.birth_dates} == {"1980", "1981"}
     arbabsiar = by_id["12206"]  # Passport "(1) C2002515 (Iran) (2) 477845448 (USA)"
     assert {i.value for i in arbabsiar.identifiers if i.kind == "passportNumber"} == {
-        "C2002515 (Iran)", "477845448 (USA)",
+        "C2002515 (Iran)",
+        "477845448 (USA)",
     }
 
 
 def test_several_regimes_keep_the_first_listing(by_id: dict[str, Entity]) -> None:
     entity = by_id["9062"]
     assert set(entity.programs) == {
-        "Terrorism and Terrorist Financing", "Syria", "Iran (nuclear proliferation)",
+        "Terrorism and Terrorist Financing",
+        "Syria",
+        "Iran (nuclear proliferation)",
     }
     assert entity.listed_on == "2007-03-24"
 
@@ -219,8 +224,11 @@ def test_empty_file(tmp_path: Path) -> None:
         (b",Prime Alias,", b",Main Name,", 'Alias Type "Main Name" is not one of'),
         (b",00/00/1980,", b",31/13/1980,", 'DOB "31/13/1980" is not a dd/mm/yyyy date'),
         (b",01/04/2016,01/04/2016,13349", b",01/04/2016,01/04/2016,", "no Group ID"),
-        (b",01/04/2016,01/04/2016,13349", b",2016-04-01,01/04/2016,13349",
-         'Listed On "2016-04-01" is not a date'),
+        (
+            b",01/04/2016,01/04/2016,13349",
+            b",2016-04-01,01/04/2016,13349",
+            'Listed On "2016-04-01" is not a date',
+        ),
         (b",Individual,", b",Vessel,", 'Group Type "Vessel" is not Individual, Entity or Ship'),
     ],
 )

@@ -58,7 +58,9 @@ def test_counts(parsed: dict[str, ParsedList], name: str) -> None:
     assert result.published == "2025-08-11"  # from the file name
     assert len(result.entities) == 5302
     assert Counter(e.schema for e in result.entities) == {
-        "Person": 3754, "Organization": 1087, "Vessel": 461,
+        "Person": 3754,
+        "Organization": 1087,
+        "Vessel": 461,
     }
     assert sum(DPRK in e.programs for e in result.entities) == 261
     assert Counter(
@@ -189,10 +191,14 @@ def test_empty_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("row", "problem"),
     [
-        (b"DPR9999,1,X,Korea,Aircraft,UK,01-01-2020,Asset freeze\n",
-         'Type "Aircraft" is not one of'),
-        (b"DPR9999,1,X,Korea,Entity,UK,31-02-2020,Asset freeze\n",
-         'Date Designated "31-02-2020" is not a date'),
+        (
+            b"DPR9999,1,X,Korea,Aircraft,UK,01-01-2020,Asset freeze\n",
+            'Type "Aircraft" is not one of',
+        ),
+        (
+            b"DPR9999,1,X,Korea,Entity,UK,31-02-2020,Asset freeze\n",
+            'Date Designated "31-02-2020" is not a date',
+        ),
         (b",1,X,Korea,Entity,UK,01-01-2020,Asset freeze\n", "no Unique ID"),
         (b'DPR9999,1,"X,Korea,Entity,UK,01-01-2020,Asset freeze\n', "CSV error"),
     ],

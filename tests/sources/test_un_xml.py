@@ -81,18 +81,33 @@ def test_programs_by_regime(parsed: dict[str, ParsedList]) -> None:
         (program,) = entity.programs
         programs[program] = programs.get(program, 0) + 1
     assert programs == {
-        "Al-Qaida": 343, "DPRK": 155, "Taliban": 140, "Iran": 121, "Iraq": 75, "DRC": 53,
-        "Libya": 30, "Somalia": 24, "CAR": 15, "Sudan": 13, "Yemen": 11, "Haiti": 11,
-        "GB": 10, "SouthSudan": 8,
+        "Al-Qaida": 343,
+        "DPRK": 155,
+        "Taliban": 140,
+        "Iran": 121,
+        "Iraq": 75,
+        "DRC": 53,
+        "Libya": 30,
+        "Somalia": 24,
+        "CAR": 15,
+        "Sudan": 13,
+        "Yemen": 11,
+        "Haiti": 11,
+        "GB": 10,
+        "SouthSudan": 8,
     }
     assert "Iran" not in {p for e in parsed[OLD].entities for p in e.programs}
 
 
 def test_dprk_individuals_are_kpi_001_to_080(parsed: dict[str, ParsedList]) -> None:
-    ids = {e.source_id for e in parsed[NEW].entities if e.schema == "Person" and "DPRK" in e.programs}
+    ids = {
+        e.source_id for e in parsed[NEW].entities if e.schema == "Person" and "DPRK" in e.programs
+    }
     assert ids == {f"KPi.{n:03d}" for n in range(1, 81)}
     entity_ids = {
-        e.source_id for e in parsed[NEW].entities if e.schema == "Organization" and "DPRK" in e.programs
+        e.source_id
+        for e in parsed[NEW].entities
+        if e.schema == "Organization" and "DPRK" in e.programs
     }
     assert len(entity_ids) == 75 and all(i.startswith("KPe.") for i in entity_ids)
 
@@ -148,7 +163,9 @@ def test_dprk_individual_with_aliases_birth_dates_and_passport(new: dict[str, En
     assert entity.programs == ("DPRK",)
     assert entity.listed_on == "2016-03-02"
     assert entity.properties == {"position": ("President of Tanchon Commercial Bank",)}
-    assert entity.remarks[0].startswith("Kim Tong My’ong is the President of Tanchon Commercial Bank")
+    assert entity.remarks[0].startswith(
+        "Kim Tong My’ong is the President of Tanchon Commercial Bank"
+    )
 
 
 def test_dprk_passport_notes_and_repeated_numbers(new: dict[str, Entity]) -> None:
@@ -237,7 +254,10 @@ def test_title_position_and_diplomatic_passport(new: dict[str, Entity]) -> None:
 
 
 def test_other_documents_are_id_numbers_with_their_type(new: dict[str, Entity]) -> None:
-    assert Identifier("idNumber", "BNSDLA70L14Z352B", note="Italian Fiscal Code:") in new["QDi.068"].identifiers
+    assert (
+        Identifier("idNumber", "BNSDLA70L14Z352B", note="Italian Fiscal Code:")
+        in new["QDi.068"].identifiers
+    )
     # A document with no NUMBER keeps its text as a remark.
     assert (
         "Document without number: National Identification Number; "
@@ -346,21 +366,30 @@ def test_empty_file(tmp_path: Path) -> None:
 
 
 def test_wrong_root_element(shared_data: Path) -> None:
-    with pytest.raises(ListFormatError, match=r"consolidated\.xml: root element .* not <CONSOLIDATED_LIST>"):
+    with pytest.raises(
+        ListFormatError, match=r"consolidated\.xml: root element .* not <CONSOLIDATED_LIST>"
+    ):
         parse_un_xml([shared_data / "ofac/cons_xml_2026-01-08/consolidated.xml"])
 
 
 def test_record_without_reference_number(tmp_path: Path, shared_data: Path) -> None:
-    path = _broken(tmp_path, shared_data, "KPi.033", "<REFERENCE_NUMBER>KPi.033</REFERENCE_NUMBER>", "")
+    path = _broken(
+        tmp_path, shared_data, "KPi.033", "<REFERENCE_NUMBER>KPi.033</REFERENCE_NUMBER>", ""
+    )
     with pytest.raises(ListFormatError) as info:
         parse_un_xml([path])
     assert info.value.record is not None and info.value.record.startswith("DATAID ")
-    assert re.match(r"un_broken\.xml: DATAID \d+: INDIVIDUAL has no REFERENCE_NUMBER", str(info.value))
+    assert re.match(
+        r"un_broken\.xml: DATAID \d+: INDIVIDUAL has no REFERENCE_NUMBER", str(info.value)
+    )
 
 
 def test_record_without_name(tmp_path: Path, shared_data: Path) -> None:
     path = _broken(
-        tmp_path, shared_data, "KPe.001", "<FIRST_NAME>KOREA MINING DEVELOPMENT TRADING CORPORATION</FIRST_NAME>",
+        tmp_path,
+        shared_data,
+        "KPe.001",
+        "<FIRST_NAME>KOREA MINING DEVELOPMENT TRADING CORPORATION</FIRST_NAME>",
         "<FIRST_NAME> </FIRST_NAME>",
     )
     with pytest.raises(ListFormatError, match=r"^un_broken\.xml: KPe\.001: ENTITY has no name"):
@@ -378,28 +407,43 @@ def test_bad_birth_date(tmp_path: Path, shared_data: Path) -> None:
 
 def test_bad_birth_year_and_unknown_date_type(tmp_path: Path, shared_data: Path) -> None:
     path = _broken(tmp_path, shared_data, "KPi.023", "<YEAR>1964</YEAR>", "<YEAR>sixty-four</YEAR>")
-    with pytest.raises(ListFormatError, match=r'KPi\.023: INDIVIDUAL_DATE_OF_BIRTH/YEAR "sixty-four" is not a year'):
+    with pytest.raises(
+        ListFormatError, match=r'KPi\.023: INDIVIDUAL_DATE_OF_BIRTH/YEAR "sixty-four" is not a year'
+    ):
         parse_un_xml([path])
     path = _broken(
-        tmp_path, shared_data, "KPi.023", "<TYPE_OF_DATE>EXACT</TYPE_OF_DATE>\n        <YEAR>1964</YEAR>",
+        tmp_path,
+        shared_data,
+        "KPi.023",
+        "<TYPE_OF_DATE>EXACT</TYPE_OF_DATE>\n        <YEAR>1964</YEAR>",
         "<TYPE_OF_DATE>BEFORE</TYPE_OF_DATE>\n        <YEAR>1964</YEAR>",
     )
-    with pytest.raises(ListFormatError, match=r'KPi\.023: .*TYPE_OF_DATE "BEFORE" is not a known type'):
+    with pytest.raises(
+        ListFormatError, match=r'KPi\.023: .*TYPE_OF_DATE "BEFORE" is not a known type'
+    ):
         parse_un_xml([path])
 
 
 def test_unknown_alias_quality(tmp_path: Path, shared_data: Path) -> None:
     path = _broken(
-        tmp_path, shared_data, "KPi.023", "<QUALITY>Good</QUALITY>\n        <ALIAS_NAME>Kim Chin-So’k",
+        tmp_path,
+        shared_data,
+        "KPi.023",
+        "<QUALITY>Good</QUALITY>\n        <ALIAS_NAME>Kim Chin-So’k",
         "<QUALITY>n.k.a.</QUALITY>\n        <ALIAS_NAME>Kim Chin-So’k",
     )
-    with pytest.raises(ListFormatError, match=r'KPi\.023: INDIVIDUAL_ALIAS/QUALITY "n\.k\.a\." is not'):
+    with pytest.raises(
+        ListFormatError, match=r'KPi\.023: INDIVIDUAL_ALIAS/QUALITY "n\.k\.a\." is not'
+    ):
         parse_un_xml([path])
 
 
 def test_bad_listing_date(tmp_path: Path, shared_data: Path) -> None:
     path = _broken(
-        tmp_path, shared_data, "KPi.023", "<LISTED_ON>2016-03-02",
+        tmp_path,
+        shared_data,
+        "KPi.023",
+        "<LISTED_ON>2016-03-02",
         "<LISTED_ON>2016-13-02",
     )
     with pytest.raises(ListFormatError, match=r'KPi\.023: LISTED_ON "2016-13-02" is not a date'):
@@ -407,14 +451,21 @@ def test_bad_listing_date(tmp_path: Path, shared_data: Path) -> None:
 
 
 def test_bad_publication_date(tmp_path: Path, shared_data: Path) -> None:
-    path = _broken(tmp_path, shared_data, None, 'dateGenerated="2026-02-27T', 'dateGenerated="yesterday')
-    with pytest.raises(ListFormatError, match=r'^un_broken\.xml: dateGenerated "yesterday.*" is not a date'):
+    path = _broken(
+        tmp_path, shared_data, None, 'dateGenerated="2026-02-27T', 'dateGenerated="yesterday'
+    )
+    with pytest.raises(
+        ListFormatError, match=r'^un_broken\.xml: dateGenerated "yesterday.*" is not a date'
+    ):
         parse_un_xml([path])
 
 
 def test_unknown_elements_are_ignored(tmp_path: Path, shared_data: Path) -> None:
     path = _broken(
-        tmp_path, shared_data, "KPi.023", "<REFERENCE_NUMBER>KPi.023</REFERENCE_NUMBER>",
+        tmp_path,
+        shared_data,
+        "KPi.023",
+        "<REFERENCE_NUMBER>KPi.023</REFERENCE_NUMBER>",
         "<REFERENCE_NUMBER>KPi.023</REFERENCE_NUMBER><NEW_FIELD><VALUE>x</VALUE></NEW_FIELD>",
     )
     assert len(parse_un_xml([path]).entities) == 1003
@@ -446,7 +497,9 @@ def test_entity_declarations_are_refused(tmp_path: Path, text: str) -> None:
     path.write_text(text, "utf-8")
     # Recognised as a UN file, so that auto-detection leads to this refusal by name.
     assert FORMAT.sniff(path, read_head(path))
-    with pytest.raises(ListFormatError, match=r"^un_entities\.xml: XML entity declarations are refused"):
+    with pytest.raises(
+        ListFormatError, match=r"^un_entities\.xml: XML entity declarations are refused"
+    ):
         parse_un_xml([path])
 
 

@@ -82,14 +82,16 @@ def test_complete_records_of_the_2023_file(complete_2023: ParsedList) -> None:
         "ITAR Debarred (DTC) - State Department": 142,
         "Palestinian Legislative Council List (PLC) - Treasury Department": 78,
         "Military End User (MEU) List - Bureau of Industry and Security": 71,
-        "Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department":
-            68,
+        "Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department": 68,
         "Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department": 14,
         "Foreign Sanctions Evaders (FSE) - Treasury Department": 1,
         "Capta List (CAP) - Treasury Department": 1,
     }
     assert Counter(e.schema for e in complete_2023.entities) == {
-        "LegalEntity": 2039, "Person": 1124, "Organization": 1060, "Vessel": 3,
+        "LegalEntity": 2039,
+        "Person": 1124,
+        "Organization": 1060,
+        "Vessel": 3,
     }
 
 
@@ -128,7 +130,9 @@ def test_vessel(by_id: dict[str, Entity]) -> None:
     ebano = by_id["SDN-4243"]
     assert ebano.schema == "Vessel"
     assert ebano.names == (
-        Name("EBANO"), Name("ANA I", NameKind.ALIAS), Name("SAND SWAN", NameKind.ALIAS),
+        Name("EBANO"),
+        Name("ANA I", NameKind.ALIAS),
+        Name("SAND SWAN", NameKind.ALIAS),
     )
     assert ebano.identifiers == (
         Identifier("imoNumber", "IMO 7406784", note="Vessel Registration Identification"),
@@ -144,9 +148,12 @@ def test_vessel(by_id: dict[str, Entity]) -> None:
 
 def test_ids_with_commas_in_the_number(by_id: dict[str, Entity]) -> None:
     telecom = by_id["CMIC-30882"]
-    assert Identifier(
-        "registrationNumber", "9111000071093019X7", "cn", "Unified Social Credit Code (USCC)"
-    ) in telecom.identifiers
+    assert (
+        Identifier(
+            "registrationNumber", "9111000071093019X7", "cn", "Unified Social Credit Code (USCC)"
+        )
+        in telecom.identifiers
+    )
     assert "Issuer Name: China Telecom Co., Ltd" in telecom.remarks
     assert "Equity Ticker: CHA US" in telecom.remarks
 
@@ -180,7 +187,19 @@ def test_round_trip_every_entity(complete_2023: ParsedList, sample: ParsedList) 
 
 def test_sample(sample: ParsedList) -> None:
     assert [e.source_id.split("-")[0] for e in sample.entities] == [
-        "ISN", "UVL", "MEU", "PLC", "SDN", "DTC", "DPL", "SSI", "FSE", "PLC", "SSI", "EL", "SSI",
+        "ISN",
+        "UVL",
+        "MEU",
+        "PLC",
+        "SDN",
+        "DTC",
+        "DPL",
+        "SSI",
+        "FSE",
+        "PLC",
+        "SSI",
+        "EL",
+        "SSI",
     ]
 
 
@@ -253,8 +272,11 @@ def test_empty_file(tmp_path: Path) -> None:
     [
         (b'"Individual"', b'"Spaceship"', 'type "Spaceship" is not one of'),
         (b'"2023-07-19"', b'"19/07/2023"', 'start_date "19/07/2023" is not a date'),
-        (b'"Nonproliferation Sanctions (ISN) - State Department"', b'"Nonproliferation Sanctions"',
-         'source "Nonproliferation Sanctions" names no list abbreviation'),
+        (
+            b'"Nonproliferation Sanctions (ISN) - State Department"',
+            b'"Nonproliferation Sanctions"',
+            'source "Nonproliferation Sanctions" names no list abbreviation',
+        ),
         (b'"Atlas Sanatgaran"', b'""', "no name"),
         (b'"INKSNA",', b'"INKSNA",,', "30 fields where the header has 29"),
     ],
@@ -284,7 +306,8 @@ def test_other_format_is_refused(shared_data: Path) -> None:
     with pytest.raises(ListFormatError, match=r"csl_compact_2026-07-31\.json: line 1: CSV error"):
         parse_us_csl([shared_data / "us_csl/csl_compact_2026-07-31.json"])
     with pytest.raises(
-        ListFormatError, match=r"fcdo_uk_sanctions_list_summary_2025-08-11\.DERIVED\.csv: line 1: "
-        r"the header has no column '_id', 'source', 'entity_number'"
+        ListFormatError,
+        match=r"fcdo_uk_sanctions_list_summary_2025-08-11\.DERIVED\.csv: line 1: "
+        r"the header has no column '_id', 'source', 'entity_number'",
     ):
         parse_us_csl([shared_data / "uk/fcdo_uk_sanctions_list_summary_2025-08-11.DERIVED.csv"])

@@ -22,5 +22,11 @@ def test_opening_twice_keeps_the_schema_at_head(database_url: str) -> None:
     second = open_engine(database_url)
     tables = set(inspect(second).get_table_names())
     second.dispose()
-    assert {"list_versions", "entity_records", "version_entities", "record_programs",
-            "download_state", "alembic_version"} <= tables
+    assert {
+        "list_versions",
+        "entity_records",
+        "version_entities",
+        "record_programs",
+        "download_state",
+        "alembic_version",
+    } <= tables

@@ -33,7 +33,9 @@ def un_2026_02(shared_data: Path) -> ParsedList:
     return parse_un_xml([shared_data / "un/un_consolidated_2026-02-27.xml"])
 
 
-def test_import_creates_a_version_with_the_lists_own_date(engine: Engine, un_2026_05: ParsedList) -> None:
+def test_import_creates_a_version_with_the_lists_own_date(
+    engine: Engine, un_2026_05: ParsedList
+) -> None:
     [result] = import_publications(engine, [un_2026_05])
     assert result.created
     assert (result.source, result.published, result.entity_count) == ("un", "2026-05-08", 1009)
@@ -50,7 +52,9 @@ def test_status_counts_by_schema_and_program(engine: Engine, un_2026_05: ParsedL
     assert status.by_program["Al-Qaida"] == 343
 
 
-def test_reimporting_identical_content_creates_nothing(engine: Engine, un_2026_05: ParsedList) -> None:
+def test_reimporting_identical_content_creates_nothing(
+    engine: Engine, un_2026_05: ParsedList
+) -> None:
     [first] = import_publications(engine, [un_2026_05])
     before = _row_counts(engine)
     [again] = import_publications(engine, [un_2026_05])
@@ -71,7 +75,9 @@ def test_unchanged_entities_are_stored_once_across_versions(
     assert [v.published for v in list_versions_of(engine, "un")] == ["2026-02-27", "2026-05-08"]
 
 
-def test_entities_read_back_equal_to_what_was_parsed(engine: Engine, un_2026_05: ParsedList) -> None:
+def test_entities_read_back_equal_to_what_was_parsed(
+    engine: Engine, un_2026_05: ParsedList
+) -> None:
     [result] = import_publications(engine, [un_2026_05])
     stored = {e.source_id: e for e in iter_entities(engine, result.version_id)}
     assert stored == {e.source_id: e for e in un_2026_05.entities}
@@ -92,8 +98,9 @@ def test_a_failing_publication_rolls_back_the_whole_import(
 def test_a_delta_applies_to_the_latest_version(engine: Engine, un_2026_05: ParsedList) -> None:
     import_publications(engine, [un_2026_05])
     added = Entity("un", "KPi.999", "Person", (Name("NEW DESIGNEE"),), programs=("DPRK",))
-    delta = ParsedList("ftm", "un", "2026-05-09", [added], un_2026_05.files,
-                       is_delta=True, removed=("KPi.001",))
+    delta = ParsedList(
+        "ftm", "un", "2026-05-09", [added], un_2026_05.files, is_delta=True, removed=("KPi.001",)
+    )
     [result] = import_publications(engine, [delta])
     ids = {e.source_id for e in iter_entities(engine, result.version_id)}
     assert "KPi.999" in ids and "KPi.001" not in ids
@@ -105,8 +112,9 @@ def test_a_first_delta_may_only_add(engine: Engine, un_2026_05: ParsedList) -> N
     first = ParsedList("ftm", "feed", None, [added], un_2026_05.files, is_delta=True)
     [result] = import_publications(engine, [first])
     assert result.entity_count == 1
-    deleting = ParsedList("ftm", "other-feed", None, [], un_2026_05.files, is_delta=True,
-                          removed=("P1",))
+    deleting = ParsedList(
+        "ftm", "other-feed", None, [], un_2026_05.files, is_delta=True, removed=("P1",)
+    )
     with pytest.raises(ListFormatError, match="no earlier version of 'other-feed'"):
         import_publications(engine, [deleting])
     assert _row_counts(engine)["list_versions"] == 1

@@ -76,7 +76,9 @@ def test_update_downloads_imports_then_asks_conditionally(
     engine: Engine, shared_data: Path, publisher: tuple[Publisher, str], tmp_path: Path
 ) -> None:
     state, base = publisher
-    state.files["/consolidated.xml"] = (shared_data / "un/un_consolidated_2026-02-27.xml").read_bytes()
+    state.files["/consolidated.xml"] = (
+        shared_data / "un/un_consolidated_2026-02-27.xml"
+    ).read_bytes()
     assert _update(engine, base, tmp_path) == "updated"
     assert [v.published for v in list_versions_of(engine, "un")] == ["2026-02-27"]
     kept = tmp_path / "downloads/un/current/consolidated.xml"
@@ -86,14 +88,19 @@ def test_update_downloads_imports_then_asks_conditionally(
     assert state.requests[-1][1] is not None, "the second request carries If-None-Match"
     assert len(list_versions_of(engine, "un")) == 1
 
-    state.files["/consolidated.xml"] = (shared_data / "un/un_consolidated_2026-05-08.xml").read_bytes()
+    state.files["/consolidated.xml"] = (
+        shared_data / "un/un_consolidated_2026-05-08.xml"
+    ).read_bytes()
     assert _update(engine, base, tmp_path) == "updated"
     assert [v.published for v in list_versions_of(engine, "un")] == ["2026-02-27", "2026-05-08"]
 
 
 @pytest.mark.parametrize("breakage", ["truncated", "http_error", "checksum", "empty"])
 def test_a_bad_download_keeps_the_previous_version(
-    engine: Engine, shared_data: Path, publisher: tuple[Publisher, str], tmp_path: Path,
+    engine: Engine,
+    shared_data: Path,
+    publisher: tuple[Publisher, str],
+    tmp_path: Path,
     breakage: str,
 ) -> None:
     state, base = publisher

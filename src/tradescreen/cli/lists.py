@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import httpx
 import typer
@@ -35,16 +35,24 @@ BUNDLED_LISTS = BUNDLED_DATA / "lists"
 FORMAT_HELP = "auto, " + ", ".join(FORMATS)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
-SourceOption = Annotated[Optional[str], typer.Option("--source", help="A list source, e.g. un.")]
+SourceOption = Annotated[str | None, typer.Option("--source", help="A list source, e.g. un.")]
 
 
 @app.command("import")
 @handle_errors
 def import_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="List files; the files of one publication together (sdn.csv add.csv alt.csv).")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="List files; the files of one publication together (sdn.csv add.csv alt.csv)."
+        ),
+    ] = None,
     format: Annotated[str, typer.Option("--format", help=f"One of: {FORMAT_HELP}.")] = "auto",
     source: SourceOption = None,
-    bundled: Annotated[bool, typer.Option("--bundled", help="Import the UN list snapshot shipped with tradescreen.")] = False,
+    bundled: Annotated[
+        bool,
+        typer.Option("--bundled", help="Import the UN list snapshot shipped with tradescreen."),
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Import list files as new list versions (all or nothing; identical content adds nothing)."""
@@ -82,7 +90,9 @@ def status_command(json_output: JsonOption = False) -> None:
     table = Table("source", "version", "published", "entities", "by schema", "top programs")
     for s in statuses:
         table.add_row(
-            s.source, f"#{s.latest.id} of {s.version_count}", s.latest.published or "undated",
+            s.source,
+            f"#{s.latest.id} of {s.version_count}",
+            s.latest.published or "undated",
             str(s.latest.entity_count),
             ", ".join(f"{k} {v}" for k, v in s.by_schema.items()),
             ", ".join(f"{k} {v}" for k, v in list(s.by_program.items())[:6]),
@@ -101,8 +111,15 @@ def versions_command(source: SourceOption = None, json_output: JsonOption = Fals
         return
     table = Table("id", "source", "published", "entities", "format", "imported", "content hash")
     for v in versions:
-        table.add_row(str(v.id), v.source, v.published or "undated", str(v.entity_count),
-                      v.format, v.imported_at.strftime("%Y-%m-%d %H:%M"), v.content_hash[:12])
+        table.add_row(
+            str(v.id),
+            v.source,
+            v.published or "undated",
+            str(v.entity_count),
+            v.format,
+            v.imported_at.strftime("%Y-%m-%d %H:%M"),
+            v.content_hash[:12],
+        )
     console.print(table)
 
 
@@ -110,11 +127,14 @@ def versions_command(source: SourceOption = None, json_output: JsonOption = Fals
 @handle_errors
 def diff_command(
     source: SourceOption = None,
-    from_version: Annotated[Optional[int], typer.Option("--from", help="Older version id.")] = None,
-    to_version: Annotated[Optional[int], typer.Option("--to", help="Newer version id.")] = None,
+    from_version: Annotated[int | None, typer.Option("--from", help="Older version id.")] = None,
+    to_version: Annotated[int | None, typer.Option("--to", help="Newer version id.")] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Added, removed and modified entities between two versions (default: the latest two of each source)."""
+    """Added, removed and modified entities between two versions.
+
+    Without --from/--to: the latest two versions of each source.
+    """
     if (from_version is None) != (to_version is None):
         raise InputError("give both --from and --to, or neither")
     with store_engine() as engine:
@@ -122,8 +142,11 @@ def diff_command(
             diffs = [diff_versions(engine, from_version, to_version)]
         else:
             sources = [source] if source else list_sources(engine)
-            diffs = [diff_latest(engine, s) for s in sources
-                     if source or len(list_versions_of(engine, s)) > 1]
+            diffs = [
+                diff_latest(engine, s)
+                for s in sources
+                if source or len(list_versions_of(engine, s)) > 1
+            ]
     if json_output:
         print_json({"diffs": [d.to_dict() for d in diffs]})
         return
@@ -152,7 +175,9 @@ def _print_diff(diff: VersionDiff) -> None:
 def export_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="FtM JSON lines file to write.")],
     source: SourceOption = None,
-    version: Annotated[Optional[int], typer.Option("--version", help="Version id (default: latest of --source).")] = None,
+    version: Annotated[
+        int | None, typer.Option("--version", help="Version id (default: latest of --source).")
+    ] = None,
 ) -> None:
     """Write a list version as FollowTheMoney JSON lines."""
     if version is None and source is None:
@@ -175,17 +200,21 @@ def export_command(
 @app.command("update")
 @handle_errors
 def update_command(
-    source: Annotated[Optional[list[str]], typer.Option("--source", help="Only these sources (repeatable).")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only these sources (repeatable).")
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Download each configured list from its publisher and import it if it changed."""
     settings = get_settings()
     configs = load_source_configs(settings.sources_file)
-    with store_engine() as engine, httpx.Client(
-        timeout=settings.http_timeout, follow_redirects=True
-    ) as client:
-        outcomes = update_sources(engine, configs, settings.data_dir / "downloads", client,
-                                  only=source)
+    with (
+        store_engine() as engine,
+        httpx.Client(timeout=settings.http_timeout, follow_redirects=True) as client,
+    ):
+        outcomes = update_sources(
+            engine, configs, settings.data_dir / "downloads", client, only=source
+        )
     if json_output:
         print_json([o.to_dict() for o in outcomes])
     else:

@@ -136,8 +136,17 @@ class Identifier:
             raise ValueError(f"unknown identifier kind {self.kind!r}")
 
 
-_SET_FIELDS = ("birth_dates", "birth_places", "nationalities", "countries", "addresses",
-               "identifiers", "programs", "remarks", "links")
+_SET_FIELDS = (
+    "birth_dates",
+    "birth_places",
+    "nationalities",
+    "countries",
+    "addresses",
+    "identifiers",
+    "programs",
+    "remarks",
+    "links",
+)
 
 
 def _sort_key(value: object) -> tuple[str, ...]:
@@ -190,8 +199,10 @@ class Entity:
         names = list(dict.fromkeys(n for n in self.names if n.value))
         primary = next((n for n in names if n.kind is NameKind.NAME), None)
         kind_order = list(NameKind)
-        rest = sorted((n for n in names if n is not primary),
-                      key=lambda n: (kind_order.index(n.kind), _sort_key(n)))
+        rest = sorted(
+            (n for n in names if n is not primary),
+            key=lambda n: (kind_order.index(n.kind), _sort_key(n)),
+        )
         object.__setattr__(self, "names", tuple(([primary] if primary else []) + rest))
         for attr in _SET_FIELDS:
             values = dict.fromkeys(getattr(self, attr))
@@ -218,7 +229,11 @@ class Entity:
                 for n in self.names
             ],
             "birth_dates": [
-                {"value": d.value, "precision": d.precision.value, **({"end": d.end} if d.end else {})}
+                {
+                    "value": d.value,
+                    "precision": d.precision.value,
+                    **({"end": d.end} if d.end else {}),
+                }
                 for d in self.birth_dates
             ],
             "birth_places": list(self.birth_places),

@@ -94,8 +94,15 @@ def entity_to_ftm(entity: Entity) -> dict[str, Any]:
     native = entity.to_dict()
     extension = {
         key: native[key]
-        for key in ("source", "source_id", "birth_dates", "addresses", "identifiers",
-                    "listed_on", "links")
+        for key in (
+            "source",
+            "source_id",
+            "birth_dates",
+            "addresses",
+            "identifiers",
+            "listed_on",
+            "links",
+        )
     }
     extension["name_langs"] = {n.value: n.lang for n in entity.names if n.lang}
     return {
@@ -108,7 +115,10 @@ def entity_to_ftm(entity: Entity) -> dict[str, Any]:
 
 
 def entity_from_ftm(data: dict[str, Any], source: str | None = None) -> Entity:
-    """An ``Entity`` from one FtM JSON object; ``source`` names the list when the object lacks our extension."""
+    """An ``Entity`` from one FtM JSON object.
+
+    ``source`` names the list when the object lacks our extension.
+    """
     schema = data["schema"]
     if schema not in SCHEMATA:
         raise ValueError(f"schema {schema!r} is not a list entity schema")

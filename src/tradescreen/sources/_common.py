@@ -47,12 +47,19 @@ def country_code(text: str | None) -> str | None:
     text = clean_text(text)
     if text is None:
         return None
-    return registry.country.clean(text)  # type: ignore[no-any-return]
+    return registry.country.clean(text)
 
 
-def partial_date(year: str | int | None, month: str | int | None = None,
-                 day: str | int | None = None, approximate: bool = False) -> PartialDate | None:
-    """A PartialDate from parts; zero or missing parts lower the precision (``00/00/1980`` is a year)."""
+def partial_date(
+    year: str | int | None,
+    month: str | int | None = None,
+    day: str | int | None = None,
+    approximate: bool = False,
+) -> PartialDate | None:
+    """A PartialDate from parts; zero or missing parts lower the precision.
+
+    ``00/00/1980`` is a year, ``00/05/1980`` a month.
+    """
     try:
         y = int(year) if year not in (None, "") else 0
         m = int(month) if month not in (None, "") else 0
@@ -108,7 +115,10 @@ def parse_xml(path: Path) -> etree._Element:
             path, "XML entity declarations are refused (entity expansion or external entity)"
         )
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
         remove_comments=True,
     )
     try:

@@ -57,8 +57,9 @@ class Record:
         return ListFormatError(self.path, problem, record=self.where)
 
 
-def read_rows(path: Path, encodings: tuple[str, ...] = ("utf-8-sig",),
-              delimiter: str = ",") -> Iterator[Row]:
+def read_rows(
+    path: Path, encodings: tuple[str, ...] = ("utf-8-sig",), delimiter: str = ","
+) -> Iterator[Row]:
     """Every row of a delimited text file, decoded strictly, with the line each starts on.
 
     The whole file is decoded first; rows are read lazily, so that a file of another
@@ -77,8 +78,9 @@ def read_rows(path: Path, encodings: tuple[str, ...] = ("utf-8-sig",),
         raise ListFormatError(path, f"CSV error: {exc}", record=f"line {line}") from None
 
 
-def read_records(path: Path, rows: Iterable[Row], required: Iterable[str],
-                 unit: str = "line") -> Iterator[Record]:
+def read_records(
+    path: Path, rows: Iterable[Row], required: Iterable[str], unit: str = "line"
+) -> Iterator[Record]:
     """Records by column name; the first row is the header and must hold ``required``.
 
     Blank rows are skipped, and so is a repeated header row (the CSL repeats its header
@@ -94,7 +96,8 @@ def read_records(path: Path, rows: Iterable[Row], required: Iterable[str],
     missing = [name for name in required if name not in header]
     if missing:
         raise ListFormatError(
-            path, f"the header has no column {', '.join(map(repr, missing))}",
+            path,
+            f"the header has no column {', '.join(map(repr, missing))}",
             record=f"{unit} {header_line}",
         )
     for number, fields in row_iter:
@@ -104,14 +107,14 @@ def read_records(path: Path, rows: Iterable[Row], required: Iterable[str],
             continue
         if len(fields) != len(header):
             raise ListFormatError(
-                path, f"{len(fields)} fields where the header has {len(header)}",
+                path,
+                f"{len(fields)} fields where the header has {len(header)}",
                 record=f"{unit} {number}",
             )
         yield Record(path, f"{unit} {number}", dict(zip(header, fields, strict=True)))
 
 
-def sniff_header(head: bytes, columns: Iterable[str], delimiter: str = ",",
-                 line: int = 0) -> bool:
+def sniff_header(head: bytes, columns: Iterable[str], delimiter: str = ",", line: int = 0) -> bool:
     """Whether line ``line`` (0-based) of ``head`` is a header holding all ``columns``."""
     lines = head.decode("utf-8-sig", errors="replace").splitlines()
     if len(lines) <= line:

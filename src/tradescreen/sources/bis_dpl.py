@@ -40,8 +40,16 @@ DEFAULT_SOURCE = "bis-dpl"
 SCHEMA = "LegalEntity"
 
 REQUIRED = (
-    "Name", "Street_Address", "City", "State", "Country", "Postal_Code",
-    "Effective_Date", "Expiration_Date", "Last_Update", "FR_Citation",
+    "Name",
+    "Street_Address",
+    "City",
+    "State",
+    "Country",
+    "Postal_Code",
+    "Effective_Date",
+    "Expiration_Date",
+    "Last_Update",
+    "FR_Citation",
 )
 
 #: Columns that become remarks as they are, with their label.

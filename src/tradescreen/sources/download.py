@@ -66,8 +66,11 @@ def fetch(
                 if int(announced) != size:
                     raise DownloadError(f"{url}: got {size} of {announced} bytes")
             result = FetchResult(
-                url, target, response.headers.get("ETag"),
-                response.headers.get("Last-Modified"), digest.hexdigest(),
+                url,
+                target,
+                response.headers.get("ETag"),
+                response.headers.get("Last-Modified"),
+                digest.hexdigest(),
             )
     except httpx.HTTPError as exc:
         partial.unlink(missing_ok=True)
@@ -80,6 +83,8 @@ def fetch(
         raise DownloadError(f"{url}: the server sent an empty file")
     if expected_sha256 is not None and result.sha256 != expected_sha256.lower():
         partial.unlink(missing_ok=True)
-        raise DownloadError(f"{url}: checksum {result.sha256} is not the expected {expected_sha256}")
+        raise DownloadError(
+            f"{url}: checksum {result.sha256} is not the expected {expected_sha256}"
+        )
     partial.replace(target)
     return result

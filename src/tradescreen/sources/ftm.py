@@ -102,7 +102,9 @@ class _Record:
         return self.obj.get("properties") or {}
 
     def error(self, problem: str) -> ListFormatError:
-        return ListFormatError(self.path, f"{self.obj['id']}: {problem}", record=f"line {self.line}")
+        return ListFormatError(
+            self.path, f"{self.obj['id']}: {problem}", record=f"line {self.line}"
+        )
 
 
 @dataclass(slots=True)
@@ -144,8 +146,7 @@ class _Fold:
         showed is kept: removing an id the store does not hold changes nothing.
         """
         return tuple(
-            i for i in self.removed
-            if self.schemata.get(i) is None or self.schemata[i] in SCHEMATA
+            i for i in self.removed if self.schemata.get(i) is None or self.schemata[i] in SCHEMATA
         )
 
 
@@ -197,7 +198,9 @@ def parse_ftm(paths: Sequence[Path], source: str | None = None) -> ParsedList:
         raise ValueError("ftm needs at least one file")
     files = tuple(Path(p) for p in paths)
     texts = {p: decode_text(p, p.read_bytes()) for p in sorted(files, key=str)}
-    indexes = [(p, index) for p, text in texts.items() if (index := read_index(p, text)) is not None]
+    indexes = [
+        (p, index) for p, text in texts.items() if (index := read_index(p, text)) is not None
+    ]
     if len(indexes) > 1:
         raise ListFormatError(indexes[1][0], "a publication has one delta index, got several")
     if indexes:
@@ -285,8 +288,9 @@ def fold_deltas(
             apply_op(fold, obj, path, line)
     ops = Counter(obj["op"] for _, lines in contents for _, obj in lines)
     metadata = {**(metadata or {}), "ops": ", ".join(f"{op} {n}" for op, n in sorted(ops.items()))}
-    return build_publication(fold, files, source, is_delta=True, published=published,
-                             metadata=metadata)
+    return build_publication(
+        fold, files, source, is_delta=True, published=published, metadata=metadata
+    )
 
 
 def apply_op(fold: _Fold, obj: dict[str, Any], path: Path, line: int) -> None:
@@ -376,7 +380,9 @@ def build_publication(
         raise ListFormatError(
             files[0], f"objects name several sources ({', '.join(sources)}): pass one source"
         )
-    others = Counter(r.obj["schema"] for r in fold.records.values() if r.obj["schema"] not in SCHEMATA)
+    others = Counter(
+        r.obj["schema"] for r in fold.records.values() if r.obj["schema"] not in SCHEMATA
+    )
     metadata = {**(metadata or {}), "objects": str(len(fold.records))}
     if others:
         metadata["other_schemata"] = ", ".join(f"{s} {n}" for s, n in sorted(others.items()))
@@ -450,20 +456,34 @@ def read_address(props: dict[str, list[str]]) -> tuple[Address, ...]:
     """An Address object: one Address per ``full`` text, else one composed from its parts."""
     parts = {
         key: next(iter(clean_values(props.get(prop))), None)
-        for key, prop in (("street", "street"), ("city", "city"), ("region", "region"),
-                          ("postal_code", "postalCode"), ("country", "country"))
+        for key, prop in (
+            ("street", "street"),
+            ("city", "city"),
+            ("region", "region"),
+            ("postal_code", "postalCode"),
+            ("country", "country"),
+        )
     }
     country = country_code(parts["country"])
     fulls = clean_values(props.get("full"))
     if not fulls:
         country_name = registry.country.caption(country) if country else parts["country"]
         composed = ", ".join(
-            v for v in (parts["street"], parts["city"], parts["region"], parts["postal_code"],
-                        country_name) if v
+            v
+            for v in (
+                parts["street"],
+                parts["city"],
+                parts["region"],
+                parts["postal_code"],
+                country_name,
+            )
+            if v
         )
         fulls = [composed] if composed else []
     return tuple(
-        Address(full, parts["street"], parts["city"], parts["region"], parts["postal_code"], country)
+        Address(
+            full, parts["street"], parts["city"], parts["region"], parts["postal_code"], country
+        )
         for full in fulls
     )
 

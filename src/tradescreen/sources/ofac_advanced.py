@@ -94,7 +94,8 @@ class _Publication:
         value = self.references.get((kind, ref_id or ""))
         if value is None:
             raise ListFormatError(
-                self.path, f"{kind}ID {ref_id!r} is not in ReferenceValueSets/{kind}Values",
+                self.path,
+                f"{kind}ID {ref_id!r} is not in ReferenceValueSets/{kind}Values",
                 record=profile_id,
             )
         return value
@@ -132,16 +133,20 @@ def _read_day(draft: EntityDraft, element: etree._Element | None) -> date | None
     try:
         return _to_date(element)
     except ValueError:
-        raise draft.error(f"{etree.QName(element).localname} on line {element.sourceline} "
-                          "is not a Year/Month/Day date") from None
+        raise draft.error(
+            f"{etree.QName(element).localname} on line {element.sourceline} "
+            "is not a Year/Month/Day date"
+        ) from None
 
 
-def _read_boundary(draft: EntityDraft, boundary: etree._Element | None,
-                   first: str, second: str) -> date | None:
+def _read_boundary(
+    draft: EntityDraft, boundary: etree._Element | None, first: str, second: str
+) -> date | None:
     if boundary is None:
         return None
     return _read_day(draft, boundary.find(f"{{*}}{first}")) or _read_day(
-        draft, boundary.find(f"{{*}}{second}"))
+        draft, boundary.find(f"{{*}}{second}")
+    )
 
 
 def _collapse(start: date, end: date) -> tuple[str, str]:
@@ -172,8 +177,9 @@ def read_date_period(draft: EntityDraft, period: etree._Element) -> PartialDate 
     return PartialDate.from_iso(first, approximate=approximate)
 
 
-def _read_country(draft: EntityDraft, location: etree._Element,
-                  publication: _Publication) -> etree._Element | None:
+def _read_country(
+    draft: EntityDraft, location: etree._Element, publication: _Publication
+) -> etree._Element | None:
     """The Country of a Location, from LocationCountry or else its area code."""
     for element in location.iterfind("{*}LocationCountry"):
         return publication.reference(draft.source_id, "Country", element.get("CountryID"))
@@ -183,8 +189,9 @@ def _read_country(draft: EntityDraft, location: etree._Element,
     return None
 
 
-def read_location(draft: EntityDraft, location_id: str | None,
-                  publication: _Publication) -> Address | None:
+def read_location(
+    draft: EntityDraft, location_id: str | None, publication: _Publication
+) -> Address | None:
     """A Location as an address; None for one with nothing in it (OFAC's unknown address)."""
     location = publication.locations.get(location_id or "")
     if location is None:
@@ -208,14 +215,18 @@ def read_location(draft: EntityDraft, location_id: str | None,
     if iso2 is None and country_name == UNDETERMINED:
         country_name = None
     return make_address(
-        values("street"), " ".join(v for v in values("city") if v) or None, values("region"),
-        " ".join(v for v in values("postal_code") if v) or None, country_name,
+        values("street"),
+        " ".join(v for v in values("city") if v) or None,
+        values("region"),
+        " ".join(v for v in values("postal_code") if v) or None,
+        country_name,
         iso2.lower() if iso2 else None,
     )
 
 
-def read_documented_name(draft: EntityDraft, name: etree._Element, groups: dict[str, str],
-                         publication: _Publication) -> tuple[str | None, str | None]:
+def read_documented_name(
+    draft: EntityDraft, name: etree._Element, groups: dict[str, str], publication: _Publication
+) -> tuple[str | None, str | None]:
     """A DocumentedName as (``LAST, First`` or the whole name, script code if not Latin)."""
     publication.reference(draft.source_id, "DocNameStatus", name.get("DocNameStatusID"))
     last: list[str] = []
@@ -225,7 +236,8 @@ def read_documented_name(draft: EntityDraft, name: etree._Element, groups: dict[
         group_id = value.get("NamePartGroupID", "")
         if group_id not in groups:
             raise draft.error(
-                f"NamePartGroupID {group_id!r} is not in the identity's NamePartGroups")
+                f"NamePartGroupID {group_id!r} is not in the identity's NamePartGroups"
+            )
         script = publication.reference(draft.source_id, "Script", value.get("ScriptID"))
         if script.text != "Latin":
             lang = script.get("ScriptCode") or script.text
@@ -234,8 +246,9 @@ def read_documented_name(draft: EntityDraft, name: etree._Element, groups: dict[
     return join_name(" ".join(last) or None, " ".join(other) or None), lang
 
 
-def read_alias(draft: EntityDraft, alias: etree._Element, groups: dict[str, str],
-               publication: _Publication) -> None:
+def read_alias(
+    draft: EntityDraft, alias: etree._Element, groups: dict[str, str], publication: _Publication
+) -> None:
     """An Alias: the primary one is the name; the others are placed by ``ALIAS_KINDS``."""
     alias_type = publication.text(draft.source_id, "AliasType", alias.get("AliasTypeID"))
     if alias_type not in ALIAS_KINDS:
@@ -248,8 +261,9 @@ def read_alias(draft: EntityDraft, alias: etree._Element, groups: dict[str, str]
         draft.add_name(value, kind, lang)
 
 
-def read_id_document(draft: EntityDraft, document: etree._Element,
-                     publication: _Publication) -> None:
+def read_id_document(
+    draft: EntityDraft, document: etree._Element, publication: _Publication
+) -> None:
     """An IDRegDocument; its dates and a validity other than Valid go into the note."""
     label = publication.text(draft.source_id, "IDRegDocType", document.get("IDRegDocTypeID"))
     country = None
@@ -259,7 +273,8 @@ def read_id_document(draft: EntityDraft, document: etree._Element,
     note = [label]
     for document_date in document.iterfind("{*}DocumentDate"):
         date_type = publication.text(
-            draft.source_id, "IDRegDocDateType", document_date.get("IDRegDocDateTypeID"))
+            draft.source_id, "IDRegDocDateType", document_date.get("IDRegDocDateTypeID")
+        )
         period = document_date.find("{*}DatePeriod")
         day = read_date_period(draft, period) if period is not None else None
         if day is not None:
@@ -276,7 +291,8 @@ def read_identity(draft: EntityDraft, identity: etree._Element, publication: _Pu
     """An Identity: its names (through its NamePartGroups) and its documents."""
     groups = {
         group.get("ID", ""): publication.text(
-            draft.source_id, "NamePartType", group.get("NamePartTypeID"))
+            draft.source_id, "NamePartType", group.get("NamePartTypeID")
+        )
         for group in identity.iterfind("{*}NamePartGroups/{*}MasterNamePartGroup/{*}NamePartGroup")
     }
     for alias in identity.iterfind("{*}Alias"):
@@ -296,7 +312,8 @@ def read_feature(draft: EntityDraft, feature: etree._Element, publication: _Publ
             reference_id = detail.get("DetailReferenceID")
             if reference_id is not None:
                 draft.add_detail(
-                    label, publication.text(draft.source_id, "DetailReference", reference_id))
+                    label, publication.text(draft.source_id, "DetailReference", reference_id)
+                )
             else:
                 draft.add_detail(label, detail.text)
         for version_location in version.iterfind("{*}VersionLocation"):
@@ -307,20 +324,25 @@ def read_feature(draft: EntityDraft, feature: etree._Element, publication: _Publ
                 draft.add_detail(label, address.full)
 
 
-def read_profile(profile: etree._Element, comments: Sequence[str | None],
-                 publication: _Publication) -> EntityDraft:
+def read_profile(
+    profile: etree._Element, comments: Sequence[str | None], publication: _Publication
+) -> EntityDraft:
     """A Profile, with the comments of its DistinctParty as remarks."""
     profile_id = clean_text(profile.get("ID"))
     if profile_id is None:
-        raise ListFormatError(publication.path, "a Profile has no ID",
-                              record=f"line {profile.sourceline}")
+        raise ListFormatError(
+            publication.path, "a Profile has no ID", record=f"line {profile.sourceline}"
+        )
     sub_type = publication.reference(profile_id, "PartySubType", profile.get("PartySubTypeID"))
     party_type = publication.text(profile_id, "PartyType", sub_type.get("PartyTypeID"))
     kind = sub_type.text if sub_type.text in SCHEMATA else party_type
     if kind not in SCHEMATA:
-        raise ListFormatError(publication.path, f"party type {party_type!r} (sub-type "
-                              f"{sub_type.text!r}) is not one of {', '.join(SCHEMATA)}",
-                              record=profile_id)
+        raise ListFormatError(
+            publication.path,
+            f"party type {party_type!r} (sub-type "
+            f"{sub_type.text!r}) is not one of {', '.join(SCHEMATA)}",
+            record=profile_id,
+        )
     draft = EntityDraft(publication.path, publication.source, profile_id, SCHEMATA[kind])
     for comment in [*comments, *(c.text for c in profile.iterfind("{*}Comment"))]:
         draft.add_remark(comment)
@@ -331,13 +353,17 @@ def read_profile(profile: etree._Element, comments: Sequence[str | None],
     return draft
 
 
-def read_sanctions_entry(entry: etree._Element, drafts: dict[str, EntityDraft],
-                         publication: _Publication) -> None:
+def read_sanctions_entry(
+    entry: etree._Element, drafts: dict[str, EntityDraft], publication: _Publication
+) -> None:
     """A SanctionsEntry: adds its programs and listing date to its profile."""
     draft = drafts.get(entry.get("ProfileID", ""))
     if draft is None:
-        raise ListFormatError(publication.path, f"ProfileID {entry.get('ProfileID')!r} is not "
-                              "a DistinctParty profile", record=f"SanctionsEntry {entry.get('ID')}")
+        raise ListFormatError(
+            publication.path,
+            f"ProfileID {entry.get('ProfileID')!r} is not a DistinctParty profile",
+            record=f"SanctionsEntry {entry.get('ID')}",
+        )
     publication.reference(draft.source_id, "List", entry.get("ListID"))
     for event in entry.iterfind("{*}EntryEvent"):
         publication.reference(draft.source_id, "EntryEventType", event.get("EntryEventTypeID"))
@@ -348,20 +374,24 @@ def read_sanctions_entry(entry: etree._Element, drafts: dict[str, EntityDraft],
             draft.listed_on = day.isoformat()
     for measure in entry.iterfind("{*}SanctionsMeasure"):
         measure_type = publication.text(
-            draft.source_id, "SanctionsType", measure.get("SanctionsTypeID"))
+            draft.source_id, "SanctionsType", measure.get("SanctionsTypeID")
+        )
         program = clean_text(measure.findtext("{*}Comment"))
         if measure_type == PROGRAM_MEASURE and program is not None:
             draft.programs.append(program)
 
 
-def read_relationship(relationship: etree._Element, drafts: dict[str, EntityDraft],
-                      publication: _Publication) -> None:
+def read_relationship(
+    relationship: etree._Element, drafts: dict[str, EntityDraft], publication: _Publication
+) -> None:
     """A ProfileRelationship: the From profile links to the To profile's name."""
     ends = [drafts.get(relationship.get(f"{end}-ProfileID", "")) for end in ("From", "To")]
     if ends[0] is None or ends[1] is None:
-        raise ListFormatError(publication.path, "From-ProfileID or To-ProfileID is not a "
-                              "DistinctParty profile",
-                              record=f"ProfileRelationship {relationship.get('ID')}")
+        raise ListFormatError(
+            publication.path,
+            "From-ProfileID or To-ProfileID is not a DistinctParty profile",
+            record=f"ProfileRelationship {relationship.get('ID')}",
+        )
     publication.reference(ends[0].source_id, "RelationType", relationship.get("RelationTypeID"))
     ends[0].links.append(ends[1].caption or ends[1].source_id)
 
@@ -384,14 +414,17 @@ def parse_ofac_advanced(paths: Sequence[Path], source: str | None = None) -> Par
             or a record uses an ID its file does not define.
     """
     if len(paths) != 1:
-        raise ListFormatError(paths[0] if paths else Path("."),
-                              f"ofac-advanced takes one file per publication, got {len(paths)}")
+        raise ListFormatError(
+            paths[0] if paths else Path("."),
+            f"ofac-advanced takes one file per publication, got {len(paths)}",
+        )
     path = paths[0]
     root = parse_xml(path)
     tag = etree.QName(root)
     if (tag.localname, tag.namespace) != ("Sanctions", NAMESPACE):
-        raise ListFormatError(path, f"the root element is {tag.text!r}, not Sanctions in "
-                              f"{NAMESPACE}", record="line 1")
+        raise ListFormatError(
+            path, f"the root element is {tag.text!r}, not Sanctions in {NAMESPACE}", record="line 1"
+        )
     published = read_date_of_issue(root, path)
     publication = _Publication(
         path=path,
@@ -411,8 +444,11 @@ def parse_ofac_advanced(paths: Sequence[Path], source: str | None = None) -> Par
             drafts[draft.source_id] = draft
     if publication.documents:  # documents of no identity in the file
         identity_id, documents = next(iter(publication.documents.items()))
-        raise ListFormatError(path, f"IdentityID {identity_id!r} is not an Identity of any "
-                              "profile", record=f"IDRegDocument {documents[0].get('ID')}")
+        raise ListFormatError(
+            path,
+            f"IdentityID {identity_id!r} is not an Identity of any profile",
+            record=f"IDRegDocument {documents[0].get('ID')}",
+        )
     for relationship in root.iterfind("{*}ProfileRelationships/{*}ProfileRelationship"):
         read_relationship(relationship, drafts, publication)
     entries = root.findall("{*}SanctionsEntries/{*}SanctionsEntry")

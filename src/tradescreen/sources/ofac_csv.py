@@ -76,8 +76,20 @@ FILE_ROLES = {
 
 #: The columns of each role, in file order (OFAC's names; there is no header row).
 COLUMNS = {
-    "main": ("ent_num", "SDN_Name", "SDN_Type", "Program", "Title", "Call_Sign", "Vess_type",
-             "Tonnage", "GRT", "Vess_flag", "Vess_owner", "Remarks"),
+    "main": (
+        "ent_num",
+        "SDN_Name",
+        "SDN_Type",
+        "Program",
+        "Title",
+        "Call_Sign",
+        "Vess_type",
+        "Tonnage",
+        "GRT",
+        "Vess_flag",
+        "Vess_owner",
+        "Remarks",
+    ),
     "add": ("ent_num", "add_num", "Address", "City/State/Postal", "Country", "Add_remarks"),
     "alt": ("ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks"),
     "comments": ("ent_num", "Remarks"),
@@ -236,8 +248,12 @@ _ID_VALUE = re.compile(
 _IMO = re.compile(r"^IMO\s*(\d{5,7})$")
 _DATE = re.compile(r"^(?:(?:(?P<day>\d{1,2})\s+)?(?P<month>[A-Z][a-z]{2})\s+)?(?P<year>\d{4})$")
 _DATE_RANGE = re.compile(r"^(?P<start>.+?)\s*(?:\bto\b|-)\s*(?P<end>[^-]+)$")
-_MONTHS = {m: i for i, m in enumerate(
-    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _SNIFF_LINE = re.compile(r'^\d+,(?:"|\d+,)')
 _ENCODINGS = ("utf-8-sig", "cp1252")
@@ -329,16 +345,20 @@ def parse_ofac_csv(paths: Sequence[Path], source: str | None = None) -> ParsedLi
     for file in files:
         if file.role in roles:
             raise ListFormatError(
-                file.path, f"two {file.role} files in one publication: "
-                f"{roles[file.role].path.name} and {file.path.name}")
+                file.path,
+                f"two {file.role} files in one publication: "
+                f"{roles[file.role].path.name} and {file.path.name}",
+            )
         roles[file.role] = file
     list_name = _list_name(files)
     if "main" not in roles:
         names = ", ".join(f.path.name for f in files)
         main_name = "cons_prim.csv" if list_name == "cons" else "sdn.csv"
         raise ListFormatError(
-            files[0].path, f"the main file ({main_name}) is missing: {names} only add to the "
-            f"entries of a main file; give it together with them")
+            files[0].path,
+            f"the main file ({main_name}) is missing: {names} only add to the "
+            f"entries of a main file; give it together with them",
+        )
     main = roles["main"]
     records, duplicates = _index_main(main)
     overflow = _companions(roles.get("comments"), records, main.path, lambda row: row[1])
@@ -354,12 +374,20 @@ def parse_ofac_csv(paths: Sequence[Path], source: str | None = None) -> ParsedLi
         remarks = fields[11] if clean_text(fields[11]) else ""
         remarks += "".join(overflow.get(ent_num, []))
         try:
-            entities.append(parse_entry(
-                source, fields, remarks, remarks_cut,
-                aliases.get(ent_num, []), addresses.get(ent_num, [])))
+            entities.append(
+                parse_entry(
+                    source,
+                    fields,
+                    remarks,
+                    remarks_cut,
+                    aliases.get(ent_num, []),
+                    addresses.get(ent_num, []),
+                )
+            )
         except ValueError as exc:
             raise ListFormatError(
-                main.path, str(exc), record=f"line {line} (ent_num {ent_num})") from None
+                main.path, str(exc), record=f"line {line} (ent_num {ent_num})"
+            ) from None
     metadata = {"main_rows": str(len(main.rows))}
     if duplicates:
         metadata["duplicate_rows"] = str(duplicates)
@@ -385,8 +413,11 @@ def read_file(path: Path) -> _File:
     text = decode_text(path, data, _ENCODINGS)
     nul = text.find("\x00")
     if nul >= 0:
-        raise ListFormatError(path, "NUL byte in the text: the file is not ASCII/UTF-8/cp1252 "
-                              "text (UTF-16?)", record=f"line {text.count(chr(10), 0, nul) + 1}")
+        raise ListFormatError(
+            path,
+            "NUL byte in the text: the file is not ASCII/UTF-8/cp1252 text (UTF-16?)",
+            record=f"line {text.count(chr(10), 0, nul) + 1}",
+        )
     text, parts = _strip_eof_marks(path, text)
     rows = split_rows(path, text)
     if not rows:
@@ -396,12 +427,17 @@ def read_file(path: Path) -> _File:
     for line, fields in rows:
         if len(fields) != width:
             raise ListFormatError(
-                path, f"{len(fields)} fields, but {role} file rows have {width} "
-                f"({', '.join(COLUMNS[role])})", record=f"line {line}")
+                path,
+                f"{len(fields)} fields, but {role} file rows have {width} "
+                f"({', '.join(COLUMNS[role])})",
+                record=f"line {line}",
+            )
         if not fields[0].strip().isdigit():
             raise ListFormatError(
-                path, f'ent_num "{fields[0]}" is not a number (the format has no header row)',
-                record=f"line {line}")
+                path,
+                f'ent_num "{fields[0]}" is not a number (the format has no header row)',
+                record=f"line {line}",
+            )
     return _File(path, role, rows, parts)
 
 
@@ -418,9 +454,14 @@ def split_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def parse_entry(source: str, fields: list[str], remarks: str, remarks_cut: bool,
-                aliases: list[tuple[Name, str | None]],
-                addresses: list[tuple[Address | None, str | None]]) -> Entity:
+def parse_entry(
+    source: str,
+    fields: list[str],
+    remarks: str,
+    remarks_cut: bool,
+    aliases: list[tuple[Name, str | None]],
+    addresses: list[tuple[Address | None, str | None]],
+) -> Entity:
     """One main row with its whole remark text and its parsed aliases and addresses."""
     ent_num, name, sdn_type, program, title = (clean_text(v) for v in fields[:5])
     assert ent_num is not None  # read_file checked it is a number
@@ -673,14 +714,19 @@ def _strip_eof_marks(path: Path, text: str) -> tuple[str, int]:
         text = text.rstrip("\r\n").removesuffix(_EOF)
     elif not text.endswith("\n"):
         raise ListFormatError(
-            path, "the file ends in the middle of a record (truncated?)",
-            record=f"line {text.count(chr(10)) + 1}")
+            path,
+            "the file ends in the middle of a record (truncated?)",
+            record=f"line {text.count(chr(10)) + 1}",
+        )
     joined = text.count("\n" + _EOF)
     text = text.replace("\n" + _EOF, "\n")
     stray = text.find(_EOF)
     if stray >= 0:
-        raise ListFormatError(path, "Ctrl-Z (0x1a) byte inside a record",
-                              record=f"line {text.count(chr(10), 0, stray) + 1}")
+        raise ListFormatError(
+            path,
+            "Ctrl-Z (0x1a) byte inside a record",
+            record=f"line {text.count(chr(10), 0, stray) + 1}",
+        )
     return text, joined + 1
 
 
@@ -694,8 +740,10 @@ def _role(path: Path, first: tuple[int, list[str]]) -> str:
     if role is None:
         widths = ", ".join(f"{len(c)} ({r})" for r, c in COLUMNS.items())
         raise ListFormatError(
-            path, f"{len(fields)} fields: not an OFAC legacy CSV file (rows have {widths})",
-            record=f"line {line}")
+            path,
+            f"{len(fields)} fields: not an OFAC legacy CSV file (rows have {widths})",
+            record=f"line {line}",
+        )
     return role
 
 
@@ -703,8 +751,11 @@ def _list_name(files: list[_File]) -> str:
     """``cons`` or ``sdn`` from the file names; renamed files go with either."""
     named = {FILE_ROLES[f.path.name.lower()][0] for f in files if f.path.name.lower() in FILE_ROLES}
     if len(named) > 1:
-        raise ListFormatError(files[0].path, "SDN files (sdn.csv, add.csv…) and consolidated "
-                              "files (cons_*.csv) cannot be parsed as one publication")
+        raise ListFormatError(
+            files[0].path,
+            "SDN files (sdn.csv, add.csv…) and consolidated "
+            "files (cons_*.csv) cannot be parsed as one publication",
+        )
     return named.pop() if named else "sdn"
 
 
@@ -721,13 +772,19 @@ def _index_main(main: _File) -> tuple[dict[str, tuple[int, list[str]]], int]:
             duplicates += 1
         else:
             raise ListFormatError(
-                main.path, f"ent_num {ent_num} repeats line {seen[0]} with other content",
-                record=f"line {line}")
+                main.path,
+                f"ent_num {ent_num} repeats line {seen[0]} with other content",
+                record=f"line {line}",
+            )
     return records, duplicates
 
 
-def _companions(file: _File | None, records: dict[str, tuple[int, list[str]]], main: Path,
-                parse: Callable[[list[str]], _T]) -> dict[str, list[_T]]:
+def _companions(
+    file: _File | None,
+    records: dict[str, tuple[int, list[str]]],
+    main: Path,
+    parse: Callable[[list[str]], _T],
+) -> dict[str, list[_T]]:
     """A companion file's rows, parsed, by ent_num; each must be an entry of the main file."""
     grouped: dict[str, list[_T]] = {}
     if file is None:
@@ -736,13 +793,16 @@ def _companions(file: _File | None, records: dict[str, tuple[int, list[str]]], m
         ent_num = fields[0].strip()
         if ent_num not in records:
             raise ListFormatError(
-                file.path, f"ent_num {ent_num} is not in {main.name}: files of different dates?",
-                record=f"line {line}")
+                file.path,
+                f"ent_num {ent_num} is not in {main.name}: files of different dates?",
+                record=f"line {line}",
+            )
         try:
             grouped.setdefault(ent_num, []).append(parse(fields))
         except ValueError as exc:
             raise ListFormatError(
-                file.path, str(exc), record=f"line {line} (ent_num {ent_num})") from None
+                file.path, str(exc), record=f"line {line} (ent_num {ent_num})"
+            ) from None
     return grouped
 
 

@@ -136,7 +136,9 @@ DETAIL_TYPES: dict[str, tuple[Target, str]] = {
     "Vessel Owner": (Target.LINK, ""),
     "Aircraft Manufacturer's Serial Number (MSN)": (Target.IDENTIFIER, "serialNumber"),
     "Aircraft Construction Number (also called L/N or S/N or F/N)": (
-        Target.IDENTIFIER, "serialNumber"),
+        Target.IDENTIFIER,
+        "serialNumber",
+    ),
     "Aircraft Tail Number": (Target.IDENTIFIER, "registrationNumber"),
     "Previous Aircraft Tail Number": (Target.IDENTIFIER, "registrationNumber"),
     "Aircraft Model": (Target.PROPERTY, "model"),
@@ -228,7 +230,7 @@ def parse_ofac_date(text: str) -> PartialDate | None:
     body = text.strip()
     approximate = body.lower().startswith("circa")
     if approximate:
-        body = body[len("circa"):].strip()
+        body = body[len("circa") :].strip()
     bounds = [_date_point(part) for part in re.split(r"\s+to\s+", body, flags=re.IGNORECASE)]
     if len(bounds) == 2 and bounds[0] is not None and bounds[1] is not None:
         return PartialDate(bounds[0].value, DatePrecision.RANGE, end=bounds[1].value)
@@ -248,9 +250,14 @@ def format_date(value: PartialDate) -> str:
     return value.value
 
 
-def make_address(street: Sequence[str | None], city: str | None, region: Sequence[str | None],
-                 postal_code: str | None, country: str | None,
-                 code: str | None = None) -> Address | None:
+def make_address(
+    street: Sequence[str | None],
+    city: str | None,
+    region: Sequence[str | None],
+    postal_code: str | None,
+    country: str | None,
+    code: str | None = None,
+) -> Address | None:
     """An address from OFAC's parts, the same way for both XML formats; None if empty.
 
     ``country`` is the country text as OFAC writes it: it stays in ``full``, and gives
@@ -332,8 +339,13 @@ class EntityDraft:
         else:
             self.remarks.append(_remark(label, value))
 
-    def add_detail(self, label: str, value: str | PartialDate | None,
-                   country: str | None = None, note: str | None = None) -> None:
+    def add_detail(
+        self,
+        label: str,
+        value: str | PartialDate | None,
+        country: str | None = None,
+        note: str | None = None,
+    ) -> None:
         """A value of an OFAC detail type, placed by ``DETAIL_TYPES``.
 
         Args:
@@ -377,16 +389,18 @@ class EntityDraft:
         else:  # a statement, or a gender or country FtM does not know
             self.remarks.append(_remark(label, text))
 
-    def add_identifier(self, label: str, kind: str, value: str, country: str | None,
-                       note: str) -> None:
+    def add_identifier(
+        self, label: str, kind: str, value: str, country: str | None, note: str
+    ) -> None:
         """An identifier of kind ``kind``, or an ``imoNumber`` in FtM's ``IMO1234567`` form.
 
         An IMO number is written ``IMO 1234567`` under any label, or as seven digits with
         a valid check digit under a label of ``IMO_LABELS``.
         """
         match = _IMO.match(value)
-        if match is not None and (value[:3].upper() == "IMO" or (
-                label in IMO_LABELS and IMO.is_valid(match.group(1)))):
+        if match is not None and (
+            value[:3].upper() == "IMO" or (label in IMO_LABELS and IMO.is_valid(match.group(1)))
+        ):
             kind, value = "imoNumber", f"IMO{match.group(1)}"
         code = country_code(country)
         if country is not None and code is None:
@@ -471,8 +485,11 @@ def read_id(draft: EntityDraft, element: etree._Element) -> None:
         raise draft.error("an id has no idType")
     note = "; ".join(
         part
-        for part in (label, _id_date(draft, element, "issueDate", "issued"),
-                     _id_date(draft, element, "expirationDate", "expires"))
+        for part in (
+            label,
+            _id_date(draft, element, "issueDate", "issued"),
+            _id_date(draft, element, "expirationDate", "expires"),
+        )
         if part
     )
     draft.add_detail(label, _text(element, "idNumber"), _text(element, "idCountry"), note)
@@ -493,14 +510,16 @@ def read_address(draft: EntityDraft, address: etree._Element) -> None:
     country = _text(address, "country")
     region = _text(address, "region")
     if country is not None and country.startswith("Region:"):
-        region, country = clean_text(country[len("Region:"):]), None
-    draft.add_address(make_address(
-        [_text(address, f"address{i}") for i in (1, 2, 3)],
-        _text(address, "city"),
-        [_text(address, "stateOrProvince"), region],
-        _text(address, "postalCode"),
-        country,
-    ))
+        region, country = clean_text(country[len("Region:") :]), None
+    draft.add_address(
+        make_address(
+            [_text(address, f"address{i}") for i in (1, 2, 3)],
+            _text(address, "city"),
+            [_text(address, "stateOrProvince"), region],
+            _text(address, "postalCode"),
+            country,
+        )
+    )
 
 
 def read_sdn_entry(entry: etree._Element, path: Path, source: str) -> Entity:
@@ -511,8 +530,9 @@ def read_sdn_entry(entry: etree._Element, path: Path, source: str) -> Entity:
         raise ListFormatError(path, "an sdnEntry has no uid", record=f"line {line}")
     sdn_type = _text(entry, "sdnType") or ""
     if sdn_type not in SCHEMATA:
-        raise ListFormatError(path, f"sdnType {sdn_type!r} is not one of "
-                              f"{', '.join(SCHEMATA)}", record=uid)
+        raise ListFormatError(
+            path, f"sdnType {sdn_type!r} is not one of {', '.join(SCHEMATA)}", record=uid
+        )
     draft = EntityDraft(path, source, uid, SCHEMATA[sdn_type])
     draft.add_name(join_name(_text(entry, "lastName"), _text(entry, "firstName")), NameKind.NAME)
     draft.add_detail("Title", _text(entry, "title"))
@@ -548,17 +568,20 @@ def read_publish_information(root: etree._Element, path: Path) -> tuple[str, int
     publish_date, record_count = _text(info, "Publish_Date"), _text(info, "Record_Count")
     match = _PUBLISH_DATE.match(publish_date or "")
     if match is None:
-        raise ListFormatError(path, f"Publish_Date {publish_date!r} is not MM/DD/YYYY",
-                              record="publshInformation")
+        raise ListFormatError(
+            path, f"Publish_Date {publish_date!r} is not MM/DD/YYYY", record="publshInformation"
+        )
     month, day, year = (int(g) for g in match.groups())
     try:
         published = date(year, month, day).isoformat()
     except ValueError:
-        raise ListFormatError(path, f"Publish_Date {publish_date!r} is not a date",
-                              record="publshInformation") from None
+        raise ListFormatError(
+            path, f"Publish_Date {publish_date!r} is not a date", record="publshInformation"
+        ) from None
     if record_count is None or not record_count.isdigit():
-        raise ListFormatError(path, f"Record_Count {record_count!r} is not a number",
-                              record="publshInformation")
+        raise ListFormatError(
+            path, f"Record_Count {record_count!r} is not a number", record="publshInformation"
+        )
     return published, int(record_count)
 
 
@@ -570,20 +593,28 @@ def parse_ofac_xml(paths: Sequence[Path], source: str | None = None) -> ParsedLi
             number of entries differs from ``Record_Count`` (a truncated file).
     """
     if len(paths) != 1:
-        raise ListFormatError(paths[0] if paths else Path("."),
-                              f"ofac-xml takes one file per publication, got {len(paths)}")
+        raise ListFormatError(
+            paths[0] if paths else Path("."),
+            f"ofac-xml takes one file per publication, got {len(paths)}",
+        )
     path = paths[0]
     root = parse_xml(path)
     if etree.QName(root).localname != "sdnList":
-        raise ListFormatError(path, f"the root element is {etree.QName(root).localname!r}, "
-                              "not sdnList", record="line 1")
+        raise ListFormatError(
+            path,
+            f"the root element is {etree.QName(root).localname!r}, not sdnList",
+            record="line 1",
+        )
     published, record_count = read_publish_information(root, path)
     source = source or source_for(path)
     entities = [read_sdn_entry(entry, path, source) for entry in root.iterfind("{*}sdnEntry")]
     if len(entities) != record_count:
-        raise ListFormatError(path, f"{len(entities)} sdnEntry elements but Record_Count "
-                              f"says {record_count}: the file is incomplete",
-                              record="publshInformation")
+        raise ListFormatError(
+            path,
+            f"{len(entities)} sdnEntry elements but Record_Count "
+            f"says {record_count}: the file is incomplete",
+            record="publshInformation",
+        )
     seen: set[str] = set()
     for entity in entities:
         if entity.source_id in seen:

@@ -107,7 +107,8 @@ def parse_last_updated(path: Path, row: Row) -> str:
         except ValueError:
             pass
     raise ListFormatError(
-        path, f'row 1 is "{",".join(fields[:2])}", not "Last Updated,<dd/mm/yyyy>"',
+        path,
+        f'row 1 is "{",".join(fields[:2])}", not "Last Updated,<dd/mm/yyyy>"',
         record=f"line {line}",
     )
 

@@ -50,8 +50,15 @@ _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 #: What a damaged or unusual zip raises: bad structure, missing member, bad deflate data,
 #: encryption (RuntimeError) or an unsupported compression method.
-_ZIP_ERRORS = (zipfile.BadZipFile, KeyError, EOFError, OSError, RuntimeError,
-               NotImplementedError, zlib.error)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    KeyError,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+)
 _FILE_NAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
 

@@ -351,8 +351,12 @@ def parse_document(node: etree._Element, draft: _Draft) -> None:
     doc_note = _text(node, "NOTE")
     number = _text(node, "NUMBER")
     if number is not None:
-        unmapped = [doc_type if kind is None else None, subtype, doc_note,
-                    country_text if country is None else None]
+        unmapped = [
+            doc_type if kind is None else None,
+            subtype,
+            doc_note,
+            country_text if country is None else None,
+        ]
         note = "; ".join(_unique(d for d in unmapped if d)) or None
         draft.identifiers.append(Identifier(kind or "idNumber", number, country, note))
     elif doc_type or subtype or doc_note:

@@ -257,7 +257,7 @@ def parse_id(text: str, draft: Draft) -> None:
         draft.gender = registry.gender.clean(number)
     else:
         country = None if index is None else country_code(rest[index])
-        extra = [] if index is None else rest[index + 1:]
+        extra = [] if index is None else rest[index + 1 :]
         draft.identifiers.append(Identifier(kind, number, country, ", ".join([id_type, *extra])))
 
 
@@ -267,7 +267,7 @@ def parse_birth_date(text: str, draft: Draft) -> None:
     Any other text is kept as a remark.
     """
     approximate = text.lower().startswith("circa ")
-    value = text[len("circa "):] if approximate else text
+    value = text[len("circa ") :] if approximate else text
     years = _YEAR_RANGE.match(value)
     if years:
         draft.birth_dates.append(PartialDate(years[1], DatePrecision.RANGE, end=years[2]))

@@ -3,7 +3,13 @@
 SQLAlchemy over SQLite (default, embedded) or PostgreSQL; schema migrations by Alembic.
 """
 
-from tradescreen.store.diff import EntityChange, FieldChange, VersionDiff, diff_latest, diff_versions
+from tradescreen.store.diff import (
+    EntityChange,
+    FieldChange,
+    VersionDiff,
+    diff_latest,
+    diff_versions,
+)
 from tradescreen.store.engine import open_engine
 from tradescreen.store.importer import ImportResult, import_publications
 from tradescreen.store.versions import (

@@ -75,8 +75,9 @@ class VersionDiff:
 def _members(engine: Engine, version_id: int) -> dict[str, str]:
     with engine.connect() as conn:
         rows = conn.execute(
-            select(version_entities.c.source_id, version_entities.c.record_hash)
-            .where(version_entities.c.version_id == version_id)
+            select(version_entities.c.source_id, version_entities.c.record_hash).where(
+                version_entities.c.version_id == version_id
+            )
         )
         return {sid: digest for sid, digest in rows}
 
@@ -87,8 +88,9 @@ def _load(engine: Engine, hashes: set[str]) -> dict[str, dict[str, Any]]:
     with engine.connect() as conn:
         for start in range(0, len(ordered), 500):
             rows = conn.execute(
-                select(entity_records.c.hash, entity_records.c.data)
-                .where(entity_records.c.hash.in_(ordered[start : start + 500]))
+                select(entity_records.c.hash, entity_records.c.data).where(
+                    entity_records.c.hash.in_(ordered[start : start + 500])
+                )
             )
             records.update((h, json.loads(d)) for h, d in rows)
     return records
@@ -151,5 +153,7 @@ def diff_latest(engine: Engine, source: str) -> VersionDiff:
     if not versions:
         raise NotFoundError(f"no list versions of {source!r} in the store")
     if len(versions) < 2:
-        raise NotFoundError(f"{source!r} has only one version ({versions[0].label}): nothing to diff")
+        raise NotFoundError(
+            f"{source!r} has only one version ({versions[0].label}): nothing to diff"
+        )
     return diff_versions(engine, versions[-2].id, versions[-1].id)

@@ -17,7 +17,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from tradescreen.exc import ListFormatError, StoreError
 from tradescreen.model import Entity
 from tradescreen.sources.types import ParsedList
-from tradescreen.store.tables import entity_records, list_versions, record_programs, version_entities
+from tradescreen.store.tables import (
+    entity_records,
+    list_versions,
+    record_programs,
+    version_entities,
+)
 
 __all__ = ["ImportResult", "import_publications", "record_hash"]
 
@@ -73,8 +78,13 @@ def _latest_version(conn: Connection, source: str) -> Any:
     ).first()
 
 
-def _members(parsed: ParsedList, conn: Connection) -> tuple[dict[str, tuple[str, str, str]], int | None]:
-    """source_id -> (record hash, entity id, schema) of the new version, and its parent for deltas."""
+def _members(
+    parsed: ParsedList, conn: Connection
+) -> tuple[dict[str, tuple[str, str, str]], int | None]:
+    """Members of the new version before its own entities: a delta's parent's, else none.
+
+    Returns source_id -> (record hash, entity id, schema), and the parent version id.
+    """
     members: dict[str, tuple[str, str, str]] = {}
     parent_id: int | None = None
     if parsed.is_delta:
@@ -90,9 +100,12 @@ def _members(parsed: ParsedList, conn: Connection) -> tuple[dict[str, tuple[str,
             return members, None
         parent_id = parent.id
         rows = conn.execute(
-            select(version_entities.c.source_id, version_entities.c.record_hash,
-                   version_entities.c.entity_id, version_entities.c.schema)
-            .where(version_entities.c.version_id == parent.id)
+            select(
+                version_entities.c.source_id,
+                version_entities.c.record_hash,
+                version_entities.c.entity_id,
+                version_entities.c.schema,
+            ).where(version_entities.c.version_id == parent.id)
         )
         members = {r.source_id: (r.record_hash, r.entity_id, r.schema) for r in rows}
         for source_id in parsed.removed:
@@ -128,27 +141,41 @@ def _import_one(conn: Connection, parsed: ParsedList, now: datetime) -> ImportRe
             list_versions.c.source == parsed.source, list_versions.c.content_hash == content_hash
         )
     ).first()
-    result = dict(source=parsed.source, format=parsed.format, published=parsed.published,
-                  entity_count=len(members))
+
+    def result(version_id: int, created: bool) -> ImportResult:
+        return ImportResult(
+            parsed.source, parsed.format, parsed.published, len(members), version_id, created
+        )
+
     if existing is not None:
-        return ImportResult(**result, version_id=existing.id, created=False)
+        return result(existing.id, created=False)
     _insert_ignore(conn, entity_records, records)
     _insert_ignore(conn, record_programs, programs)
     version_id = conn.execute(
         insert(list_versions).values(
-            source=parsed.source, format=parsed.format, published=parsed.published,
-            content_hash=content_hash, entity_count=len(members), imported_at=now,
-            files=[_file_info(path) for path in parsed.files], parent_id=parent_id,
+            source=parsed.source,
+            format=parsed.format,
+            published=parsed.published,
+            content_hash=content_hash,
+            entity_count=len(members),
+            imported_at=now,
+            files=[_file_info(path) for path in parsed.files],
+            parent_id=parent_id,
         )
-    ).inserted_primary_key[0]
+    ).inserted_primary_key[0]  # type: ignore[index]
     rows = [
-        {"version_id": version_id, "source_id": sid, "record_hash": digest,
-         "entity_id": entity_id, "schema": schema}
+        {
+            "version_id": version_id,
+            "source_id": sid,
+            "record_hash": digest,
+            "entity_id": entity_id,
+            "schema": schema,
+        }
         for sid, (digest, entity_id, schema) in members.items()
     ]
     for start in range(0, len(rows), _CHUNK):
         conn.execute(insert(version_entities), rows[start : start + _CHUNK])
-    return ImportResult(**result, version_id=version_id, created=True)
+    return result(version_id, created=True)
 
 
 def _chronological(publications: Iterable[ParsedList]) -> list[ParsedList]:

@@ -18,7 +18,7 @@ import httpx
 import yaml
 from sqlalchemy import Engine, delete, insert, select
 
-from tradescreen.exc import ConfigError, TradescreenError
+from tradescreen.exc import ConfigError, DownloadError, TradescreenError
 from tradescreen.sources.download import FetchResult, fetch
 from tradescreen.sources.registry import FORMATS, parse_files
 from tradescreen.store.importer import import_publications
@@ -44,8 +44,12 @@ class UpdateOutcome:
     version_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "status": self.status, "message": self.message,
-                "version_id": self.version_id}
+        return {
+            "source": self.source,
+            "status": self.status,
+            "message": self.message,
+            "version_id": self.version_id,
+        }
 
 
 def load_source_configs(path: Path) -> dict[str, SourceConfig]:
@@ -59,13 +63,18 @@ def load_source_configs(path: Path) -> dict[str, SourceConfig]:
     configs = {}
     for source, entry in data["sources"].items():
         if not isinstance(entry, dict) or entry.get("format") not in FORMATS:
-            raise ConfigError(f"{path}: source {source!r}: 'format' must be one of {', '.join(FORMATS)}")
+            raise ConfigError(
+                f"{path}: source {source!r}: 'format' must be one of {', '.join(FORMATS)}"
+            )
         urls = entry.get("urls")
         if not isinstance(urls, list) or not urls or not all(isinstance(u, str) for u in urls):
             raise ConfigError(f"{path}: source {source!r}: 'urls' must be a list of URLs")
         configs[source] = SourceConfig(
-            source=source, format=entry["format"], urls=tuple(urls),
-            sha256=entry.get("sha256"), enabled=bool(entry.get("enabled", True)),
+            source=source,
+            format=entry["format"],
+            urls=tuple(urls),
+            sha256=entry.get("sha256"),
+            enabled=bool(entry.get("enabled", True)),
         )
     return configs
 
@@ -84,15 +93,25 @@ def _save_state(engine: Engine, source: str, results: list[FetchResult]) -> None
     now = datetime.now(UTC)
     with engine.begin() as conn:
         conn.execute(delete(download_state).where(download_state.c.source == source))
-        conn.execute(insert(download_state), [
-            {"source": source, "url": r.url, "etag": r.etag, "last_modified": r.last_modified,
-             "sha256": r.sha256, "fetched_at": now}
-            for r in results
-        ])
+        conn.execute(
+            insert(download_state),
+            [
+                {
+                    "source": source,
+                    "url": r.url,
+                    "etag": r.etag,
+                    "last_modified": r.last_modified,
+                    "sha256": r.sha256,
+                    "fetched_at": now,
+                }
+                for r in results
+            ],
+        )
 
 
-def _update_one(engine: Engine, config: SourceConfig, folder: Path,
-                client: httpx.Client) -> UpdateOutcome:
+def _update_one(
+    engine: Engine, config: SourceConfig, folder: Path, client: httpx.Client
+) -> UpdateOutcome:
     current, staging = folder / "current", folder / "staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -102,15 +121,20 @@ def _update_one(engine: Engine, config: SourceConfig, folder: Path,
         name = _file_name(url)
         previous = state.get(url) if (current / name).is_file() else None
         result = fetch(
-            client, url, staging / name,
+            client,
+            url,
+            staging / name,
             etag=previous.etag if previous else None,
             last_modified=previous.last_modified if previous else None,
             expected_sha256=config.sha256 if len(config.urls) == 1 else None,
         )
         if result.not_modified:
+            if previous is None:
+                raise DownloadError(f"{url}: HTTP 304 to a request that was not conditional")
             shutil.copy2(current / name, staging / name)
-            result = FetchResult(url, staging / name, previous.etag, previous.last_modified,
-                                 previous.sha256)
+            result = FetchResult(
+                url, staging / name, previous.etag, previous.last_modified, previous.sha256
+            )
             results.append((result, False))
         else:
             results.append((result, True))
@@ -122,20 +146,37 @@ def _update_one(engine: Engine, config: SourceConfig, folder: Path,
     [imported] = import_publications(engine, parsed)
     shutil.rmtree(current, ignore_errors=True)
     staging.replace(current)
-    _save_state(engine, config.source, [
-        FetchResult(r.url, current / _file_name(r.url), r.etag, r.last_modified, r.sha256)
-        for r, _changed in results
-    ])
+    _save_state(
+        engine,
+        config.source,
+        [
+            FetchResult(r.url, current / _file_name(r.url), r.etag, r.last_modified, r.sha256)
+            for r, _changed in results
+        ],
+    )
     if imported.created:
-        return UpdateOutcome(config.source, "updated",
-                             f"new version with {imported.entity_count} entities "
-                             f"(published {imported.published or 'undated'})", imported.version_id)
-    return UpdateOutcome(config.source, "unchanged",
-                         "downloaded content is identical to a stored version", imported.version_id)
+        return UpdateOutcome(
+            config.source,
+            "updated",
+            f"new version with {imported.entity_count} entities "
+            f"(published {imported.published or 'undated'})",
+            imported.version_id,
+        )
+    return UpdateOutcome(
+        config.source,
+        "unchanged",
+        "downloaded content is identical to a stored version",
+        imported.version_id,
+    )
 
 
-def update_sources(engine: Engine, configs: dict[str, SourceConfig], download_dir: Path,
-                   client: httpx.Client, only: list[str] | None = None) -> list[UpdateOutcome]:
+def update_sources(
+    engine: Engine,
+    configs: dict[str, SourceConfig],
+    download_dir: Path,
+    client: httpx.Client,
+    only: list[str] | None = None,
+) -> list[UpdateOutcome]:
     """Update every enabled source (or those in ``only``); a failure is reported, not raised."""
     unknown = set(only or ()) - set(configs)
     if unknown:

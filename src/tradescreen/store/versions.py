@@ -12,7 +12,12 @@ from sqlalchemy import Connection, Engine, func, select
 
 from tradescreen.exc import NotFoundError
 from tradescreen.model import Entity
-from tradescreen.store.tables import entity_records, list_versions, record_programs, version_entities
+from tradescreen.store.tables import (
+    entity_records,
+    list_versions,
+    record_programs,
+    version_entities,
+)
 
 __all__ = [
     "ListVersion",
@@ -58,9 +63,15 @@ class ListVersion:
 
 def _version(row: Any) -> ListVersion:
     return ListVersion(
-        id=row.id, source=row.source, format=row.format, published=row.published,
-        content_hash=row.content_hash, entity_count=row.entity_count,
-        imported_at=row.imported_at, files=row.files, parent_id=row.parent_id,
+        id=row.id,
+        source=row.source,
+        format=row.format,
+        published=row.published,
+        content_hash=row.content_hash,
+        entity_count=row.entity_count,
+        imported_at=row.imported_at,
+        files=row.files,
+        parent_id=row.parent_id,
     )
 
 
@@ -71,7 +82,9 @@ def _order() -> tuple[Any, ...]:
 
 def list_sources(engine: Engine) -> list[str]:
     with engine.connect() as conn:
-        return list(conn.scalars(select(list_versions.c.source).distinct().order_by(list_versions.c.source)))
+        return list(
+            conn.scalars(select(list_versions.c.source).distinct().order_by(list_versions.c.source))
+        )
 
 
 def list_versions_of(engine: Engine, source: str | None = None) -> list[ListVersion]:

@@ -65,6 +65,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("download_state", "record_programs", "version_entities", "entity_records",
-                  "list_versions"):
+    for table in (
+        "download_state",
+        "record_programs",
+        "version_entities",
+        "entity_records",
+        "list_versions",
+    ):
         op.drop_table(table)
