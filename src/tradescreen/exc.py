@@ -6,7 +6,9 @@
     ├── InputError                the caller's data is wrong        → CLI exit 2
     │   ├── ListFormatError       file, record (source id or line), problem
     │   └── UnknownFormatError    file, formats tried
+    │   └── TransactionError      JSON pointer into the transaction ("/items/0/hs_code")
     ├── NotFoundError             source or version unknown         → CLI exit 3
+    ├── RuleDataError             shipped regime or control-list data invalid: file, rule, key
     ├── DownloadError             a publisher's file could not be fetched or is bad
     ├── StoreError                database trouble; the import was rolled back
     └── ConfigError               a bad TRADESCREEN_* value
@@ -25,8 +27,10 @@ __all__ = [
     "InputError",
     "ListFormatError",
     "NotFoundError",
+    "RuleDataError",
     "StoreError",
     "TradescreenError",
+    "TransactionError",
     "UnknownFormatError",
 ]
 
@@ -59,6 +63,29 @@ class UnknownFormatError(InputError):
         super().__init__(
             f"{self.path.name}: not a recognised list file (tried: {', '.join(tried)})"
         )
+
+
+class TransactionError(InputError):
+    """A transaction is invalid: names the JSON pointer of the offending value."""
+
+    def __init__(self, pointer: str, problem: str) -> None:
+        self.pointer = pointer
+        self.problem = problem
+        super().__init__(f"{pointer or '/'}: {problem}")
+
+
+class RuleDataError(TradescreenError):
+    """Shipped regime, control-list or reference data is invalid: names file, rule and key."""
+
+    def __init__(
+        self, path: Path | str, problem: str, rule: str | None = None, key: str | None = None
+    ) -> None:
+        self.path = Path(path)
+        self.rule = rule
+        self.key = key
+        self.problem = problem
+        where = ": ".join(part for part in (self.path.name, rule, key) if part)
+        super().__init__(f"{where}: {problem}")
 
 
 class NotFoundError(TradescreenError):

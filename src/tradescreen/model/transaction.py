@@ -1,0 +1,189 @@
+"""A transaction to check: parties, items, route, vessel (the DESIGN.md JSON format).
+
+``parse_transaction`` validates a JSON object against the published JSON Schema
+(``data/schemas/transaction.schema.json``) and reports the first problem with its
+JSON pointer (``/items/0/hs_code``), then builds these frozen records.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from followthemoney.types import registry
+from jsonschema import Draft202012Validator
+
+from tradescreen.exc import TransactionError
+
+__all__ = [
+    "PARTY_ROLES",
+    "Item",
+    "Party",
+    "Route",
+    "Transaction",
+    "VesselInfo",
+    "parse_transaction",
+]
+
+#: Roles a party may have; the role is named in every finding about the party.
+PARTY_ROLES = (
+    "exporter",
+    "consignee",
+    "end_user",
+    "intermediary",
+    "freight_forwarder",
+    "bank",
+    "carrier",
+    "notify_party",
+    "buyer",
+    "seller",
+    "manufacturer",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    role: str
+    name: str
+    country: str | None = None  # ISO 3166-1 alpha-2, upper case
+    address: str | None = None
+    identifiers: dict[str, str] = field(default_factory=dict)  # e.g. {"imo": "9000000"}
+    birth_date: str | None = None
+    schema: str | None = None  # FtM schema if known (Person, Organization, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    description: str
+    hs_code: str | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    value: float | None = None
+    currency: str | None = None
+    #: Technical parameters, snake_case with the unit as suffix (``uts_mpa``, ``outer_diameter_mm``).
+    attributes: dict[str, Any] = field(default_factory=dict)
+    end_use: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    origin: str | None = None
+    destination: str | None = None  # the final destination
+    transit: tuple[str, ...] = ()
+    ports: tuple[str, ...] = ()
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """Every country the goods touch, origin first, final destination last."""
+        chain = [self.origin, *self.transit, self.destination]
+        return tuple(dict.fromkeys(c for c in chain if c))
+
+
+@dataclass(frozen=True, slots=True)
+class VesselInfo:
+    name: str | None = None
+    imo: str | None = None
+    flag: str | None = None
+    mmsi: str | None = None
+    #: Red flags the transaction carries: ship-to-ship transfer, AIS gaps.
+    ship_to_ship_transfer: bool = False
+    ais_gap_hours: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    id: str
+    date: str | None = None
+    parties: tuple[Party, ...] = ()
+    items: tuple[Item, ...] = ()
+    route: Route = field(default_factory=Route)
+    vessel: VesselInfo | None = None
+    #: Payment terms and other context that catch-all red flags read.
+    payment: dict[str, Any] = field(default_factory=dict)
+    #: Services, financing, joint ventures or workers the transaction carries.
+    activities: tuple[str, ...] = ()
+    end_use: str | None = None
+
+    def supplies_to(self, country: str) -> bool:
+        """Whether goods reach ``country`` directly or indirectly.
+
+        True when it is the final destination, a transit country, or the country
+        of a consignee, end user or notify party (a third-country consignee does
+        not clear a shipment whose end user sits in the target country).
+        """
+        country = country.upper()
+        receiving = {"consignee", "end_user", "notify_party", "buyer"}
+        return (
+            self.route.destination == country
+            or country in self.route.transit
+            or any(p.country == country for p in self.parties if p.role in receiving)
+        )
+
+    def supplies_from(self, country: str) -> bool:
+        """Whether goods come from ``country``: the origin, or the exporter's or seller's country."""
+        country = country.upper()
+        sending = {"exporter", "seller", "manufacturer"}
+        return self.route.origin == country or any(
+            p.country == country for p in self.parties if p.role in sending
+        )
+
+
+SCHEMA_PATH = Path(__file__).parents[1] / "data" / "schemas" / "transaction.schema.json"
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _pointer(path: Iterable[Any]) -> str:
+    return "".join(f"/{part}" for part in path)
+
+
+def _check_country(pointer: str, code: str | None) -> None:
+    # The schema checks the shape (two capitals); this checks the code exists.
+    if code is not None and registry.country.clean(code.lower()) != code.lower():
+        raise TransactionError(pointer, f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+
+
+def parse_transaction(data: Any) -> Transaction:
+    """Validate a transaction JSON object and build the records.
+
+    Raises:
+        TransactionError: naming the JSON pointer of the first invalid value.
+    """
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (list(e.path), e.message))
+    if errors:
+        error = errors[0]
+        raise TransactionError(_pointer(error.path), error.message)
+    route_data = data.get("route", {})
+    for key in ("origin", "destination"):
+        _check_country(f"/route/{key}", route_data.get(key))
+    for index, code in enumerate(route_data.get("transit", [])):
+        _check_country(f"/route/transit/{index}", code)
+    for index, party in enumerate(data.get("parties", [])):
+        _check_country(f"/parties/{index}/country", party.get("country"))
+    vessel_data = data.get("vessel")
+    if vessel_data is not None:
+        _check_country("/vessel/flag", vessel_data.get("flag"))
+    return Transaction(
+        id=data["id"],
+        date=data.get("date"),
+        parties=tuple(Party(**party) for party in data.get("parties", [])),
+        items=tuple(Item(**item) for item in data.get("items", [])),
+        route=Route(
+            origin=route_data.get("origin"),
+            destination=route_data.get("destination"),
+            transit=tuple(route_data.get("transit", ())),
+            ports=tuple(route_data.get("ports", ())),
+        ),
+        vessel=VesselInfo(**vessel_data) if vessel_data is not None else None,
+        payment=dict(data.get("payment", {})),
+        activities=tuple(data.get("activities", ())),
+        end_use=data.get("end_use"),
+    )
