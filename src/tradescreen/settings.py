@@ -45,9 +45,7 @@ def get_settings() -> Settings:
     database_url = os.environ.get("TRADESCREEN_DATABASE_URL") or (
         f"sqlite:///{data_dir / 'tradescreen.db'}"
     )
-    sources_file = Path(
-        os.environ.get("TRADESCREEN_SOURCES_FILE") or BUNDLED_DATA / "sources.yml"
-    )
+    sources_file = Path(os.environ.get("TRADESCREEN_SOURCES_FILE") or BUNDLED_DATA / "sources.yml")
     raw_timeout = os.environ.get("TRADESCREEN_HTTP_TIMEOUT", "60")
     try:
         http_timeout = float(raw_timeout)
