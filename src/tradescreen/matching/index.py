@@ -1,0 +1,145 @@
+"""Candidate generation: an inverted index of blocking keys, never a full scan.
+
+Each name form is indexed under keys that survive the variations screening must
+tolerate:
+
+- every token and, for tokens of four letters or more, every deletion of one letter
+  (symmetric-deletion keys: one typo, insertion or deletion still meets);
+- the Korean syllable key of the token (``Ri``, ``Lee``, ``Yi`` share ``k:i``);
+- each pair of adjacent tokens joined (``Jong Un`` meets ``Jongun``).
+
+A query collects the names its keys hit, each name earning the inverse document
+frequency of every query token it shares (less when met only through a deletion),
+and the best-ranked names go to the scorer.
+Postings are ``array('i')`` of name numbers, so a million names fit in memory.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from collections.abc import Iterable, Sequence
+
+from tradescreen.matching.normalize import NameForm
+
+__all__ = ["NameIndex", "blocking_keys"]
+
+#: Tokens shorter than this get no deletion keys (deleting from ``Un`` finds everything).
+MIN_DELETION_LENGTH = 4
+#: A posting longer than this is too common to rank by (``co``, ``ltd``); it is skipped.
+MAX_POSTING = 50_000
+#: A query token listed this often is taken as spelt right: its deletion keys are not used.
+KNOWN_TOKEN = 100
+#: What a token met only through a one-letter deletion earns, against an exact meeting.
+FUZZY_KEY_WEIGHT = 0.7
+#: Per token of a candidate name, subtracted from its share to rank shorter names first.
+LENGTH_TIE_BREAK = 0.001
+#: Tokens weighing less than this (legal forms, name particles) make no keys.
+MIN_KEY_WEIGHT = 0.35
+
+
+def _deletions(token: str) -> list[str]:
+    return [token[:i] + token[i + 1 :] for i in range(len(token))]
+
+
+def token_keys(
+    tokens: tuple[str, ...], keys: tuple[str | None, ...], i: int
+) -> tuple[list[str], list[str]]:
+    """The blocking keys of token ``i``: exact ones (token, Korean key, joined pair) and
+    fuzzy ones (one-letter deletions)."""
+    token, key = tokens[i], keys[i]
+    exact = ["t:" + token]
+    if key is not None:
+        exact.append("k:" + key)
+    if i + 1 < len(tokens):
+        exact.append("t:" + token + tokens[i + 1])
+        if key is not None and keys[i + 1] is not None:
+            exact.append(f"k:{key}{keys[i + 1]}")
+    fuzzy = ["t:" + d for d in _deletions(token)] if len(token) >= MIN_DELETION_LENGTH else []
+    return exact, fuzzy
+
+
+def blocking_keys(form: NameForm) -> list[tuple[list[str], list[str]]]:
+    """Exact and fuzzy keys per token of a form; tokens that weigh little have none."""
+    return [
+        token_keys(form.tokens, form.keys, i) if form.weights[i] >= MIN_KEY_WEIGHT else ([], [])
+        for i in range(len(form.tokens))
+    ]
+
+
+class NameIndex:
+    """An inverted index from blocking keys to name numbers."""
+
+    __slots__ = ("_lengths", "_postings", "size")
+
+    def __init__(self) -> None:
+        self._postings: dict[str, array[int]] = {}
+        self._lengths = array("B")  # tokens in each name's first form, to break ties
+        self.size = 0
+
+    def add(self, number: int, forms: Sequence[NameForm]) -> None:
+        """Index every form of the name numbered ``number`` (names are numbered 0, 1, 2…)."""
+        seen: set[str] = set()
+        for form in forms:
+            for exact, fuzzy in blocking_keys(form):
+                seen.update(exact)
+                seen.update(fuzzy)
+        postings = self._postings
+        for key in seen:
+            posting = postings.get(key)
+            if posting is None:
+                posting = postings[key] = array("i")
+            posting.append(number)
+        first = next(iter(forms), None)
+        self._lengths.append(min(255, len(first.tokens)) if first is not None else 0)
+        self.size += 1
+
+    def _union(self, keys: list[str]) -> set[int]:
+        found: set[int] = set()
+        for key in keys:
+            posting = self._postings.get(key)
+            if posting is not None and len(posting) <= MAX_POSTING:
+                found.update(posting)
+        return found
+
+    def _idf(self, token: str) -> float:
+        posting = self._postings.get("t:" + token)
+        count = len(posting) if posting is not None else 0
+        return math.log(1 + self.size / (1 + count))
+
+    def candidates(
+        self, forms: Iterable[NameForm], limit: int, min_share: float = 0.0
+    ) -> list[int]:
+        """The ``limit`` name numbers sharing the most (and rarest) tokens with any form.
+
+        A name must share at least ``min_share`` of a form's token weight (by IDF).
+        """
+        scores: dict[int, float] = {}
+        for form in forms:
+            form_scores: dict[int, float] = {}
+            weights = [self._idf(t) * w for t, w in zip(form.tokens, form.weights, strict=True)]
+            total = sum(weights)
+            floor = min_share * total
+            for i, (exact, fuzzy) in enumerate(blocking_keys(form)):
+                weight = weights[i]
+                exact_hits = self._union(exact)
+                for number in exact_hits:
+                    form_scores[number] = form_scores.get(number, 0.0) + weight
+                known = self._postings.get(exact[0]) if exact else None
+                if known is not None and len(known) >= KNOWN_TOKEN:
+                    continue  # a common token, spelt right: its neighbours are other names
+                fuzzy_weight = weight * FUZZY_KEY_WEIGHT
+                for number in self._union(fuzzy) - exact_hits:
+                    form_scores[number] = form_scores.get(number, 0.0) + fuzzy_weight
+            lengths = self._lengths
+            for number, score in form_scores.items():
+                # Among equal shares, shorter names first: "Abu Ismail" before a long name.
+                share = score / total - LENGTH_TIE_BREAK * lengths[number]
+                if score >= floor and share > scores.get(number, -1.0):
+                    scores[number] = share
+        return heapq.nlargest(limit, scores, key=scores.__getitem__)
+
+    def key_count(self) -> int:
+        """How many distinct blocking keys the index holds."""
+        return len(self._postings)

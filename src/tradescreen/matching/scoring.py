@@ -1,0 +1,318 @@
+"""Scores that explain themselves: names token by token, then the other evidence.
+
+Name similarity aligns the tokens of two ``NameForm``s one to one (or one to two, for
+``Jongun`` against ``Jong Un``), best pairs first, and scores the alignment like a
+weighted Dice coefficient: every token of either name that finds no partner counts
+against the match. So ``Kim Jong Un`` against ``Kim Yo Jong`` scores 2/3, not the 0.81
+of a matcher that drops short tokens. Token similarity is exact equality, then the
+Korean syllable key (``Ri`` = ``Lee``), then a doubled-letter fold (``Sson`` = ``Son``);
+two different Korean or pinyin syllables (``Hong``, ``Song``) are different names
+whatever their edit distance; other tokens get credit by an edit budget that grows
+with their length.
+
+Other evidence (birth date, country, gender, identifiers) adds or removes a little,
+except identifiers: an equal IMO or passport number is decisive, a different one strong
+counter-evidence. Every piece of evidence is a ``Feature`` with a human-readable detail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz.distance import OSA
+
+from tradescreen.matching.korean import describe_equivalence, is_name_syllable
+from tradescreen.matching.normalize import NameForm
+from tradescreen.matching.translit import PINYIN_SYLLABLES
+from tradescreen.model import DatePrecision, Identifier, PartialDate
+
+__all__ = [
+    "Alignment",
+    "Feature",
+    "align_forms",
+    "best_alignment",
+    "iso_date",
+    "normalize_identifier",
+    "score_birth_dates",
+    "score_countries",
+    "score_gender",
+    "score_identifiers",
+    "token_similarity",
+]
+
+#: Token pairs scoring below this are left unaligned (they are different words).
+MIN_TOKEN_SIMILARITY = 0.5
+#: A merged pair (``Jong Un`` against ``Jongun``) counts only when it is the same
+#: spelling or the same Korean syllables: ``Chol Jun`` is not a typo of ``Cholju``.
+MERGED_KINDS = frozenset({"exact", "korean"})
+KOREAN_VARIANT_SCORE = 0.95
+DOUBLED_LETTER_SCORE = 0.95
+DIFFERENT_SYLLABLE_SCORE = 0.3
+#: (edits, minimum token length, credit): one typo in ``Mohammed`` still nearly matches,
+#: two in a four-letter word do not.
+_TYPO_BUDGET = (
+    (1, 9, 0.9),
+    (1, 6, 0.85),
+    (1, 4, 0.83),
+    (1, 3, 0.67),
+    (2, 11, 0.8),
+    (2, 8, 0.7),
+    (3, 13, 0.7),
+)
+_CACHE_LIMIT = 500_000
+_similarity_cache: dict[tuple[str, str], tuple[float, str]] = {}
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@dataclass(slots=True, frozen=True)
+class Feature:
+    """One piece of evidence: what it added to or removed from the score, and why."""
+
+    name: str
+    score: float
+    detail: str
+
+
+@dataclass(slots=True)
+class Alignment:
+    """The best one-to-one pairing of two names' tokens and its score."""
+
+    score: float
+    query: NameForm
+    candidate: NameForm
+    #: (query token indexes, candidate token indexes, similarity, kind) per aligned unit.
+    pairs: list[tuple[tuple[int, ...], tuple[int, ...], float, str]]
+
+    def explain(self) -> str:
+        """``KIM = kim; JONG UN = jongun (merged); YO unmatched``."""
+        q, c = self.query.tokens, self.candidate.tokens
+        parts = []
+        for qi, ci, sim, kind in sorted(self.pairs):
+            left, right = " ".join(q[i] for i in qi), " ".join(c[i] for i in ci)
+            if kind == "korean":
+                parts.append(describe_equivalence(left, right))
+            elif kind == "exact":
+                parts.append(f"{left} = {right}")
+            else:
+                parts.append(f"{left} ~ {right} ({kind} {sim:.2f})")
+        used_q = {i for qi, _, _, _ in self.pairs for i in qi}
+        used_c = {i for _, ci, _, _ in self.pairs for i in ci}
+        parts += [f"{q[i]} unmatched in query" for i in range(len(q)) if i not in used_q]
+        parts += [f"{c[i]} unmatched in list name" for i in range(len(c)) if i not in used_c]
+        return "; ".join(parts)
+
+
+def _typo_credit(edits: int, length: int) -> float:
+    """Credit for a token misspelt by ``edits`` edits: long tokens may carry more of them."""
+    for max_edits, min_length, credit in _TYPO_BUDGET:
+        if edits <= max_edits and length >= min_length:
+            return credit
+    return 0.0
+
+
+def token_similarity(a: str, a_key: str | None, b: str, b_key: str | None) -> tuple[float, str]:
+    """Similarity of two tokens in [0, 1] and how it was found (exact, korean, fold, typo)."""
+    if a == b:
+        return 1.0, "exact"
+    cached = _similarity_cache.get((a, b))
+    if cached is not None:
+        return cached
+    if a_key is not None and a_key == b_key:
+        result = (KOREAN_VARIANT_SCORE, "korean")
+    elif _DOUBLED.sub(r"\1", a) == _DOUBLED.sub(r"\1", b):
+        result = (DOUBLED_LETTER_SCORE, "fold")
+    elif (is_name_syllable(a, a_key) and is_name_syllable(b, b_key)) or (
+        a in PINYIN_SYLLABLES and b in PINYIN_SYLLABLES
+    ):
+        # Two different Korean or Chinese syllables (Hong, Song; Guo, Gao) are two names,
+        # not a typo: these name spaces are so dense that one letter makes another name.
+        result = (DIFFERENT_SYLLABLE_SCORE, "different syllable")
+    else:
+        result = (_typo_credit(OSA.distance(a, b), max(len(a), len(b))), "typo")
+    if len(_similarity_cache) > _CACHE_LIMIT:
+        _similarity_cache.clear()
+    _similarity_cache[(a, b)] = result
+    return result
+
+
+def _joined_key(keys: tuple[str | None, ...], start: int) -> str | None:
+    first, second = keys[start], keys[start + 1]
+    return None if first is None or second is None else first + second
+
+
+_Unit = tuple[float, float, tuple[int, ...], tuple[int, ...], str]
+
+
+def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
+    """Every token pair, and each merged pair of adjacent tokens against one token.
+
+    A unit is (similarity, weight of its tokens on both sides, query token indexes,
+    candidate token indexes, kind).
+    """
+    qt, qk, qw, ct, ck, cw = (
+        query.tokens,
+        query.keys,
+        query.weights,
+        candidate.tokens,
+        candidate.keys,
+        candidate.weights,
+    )
+    cache = _similarity_cache
+    units: list[_Unit] = []
+    for i, a in enumerate(qt):
+        for j, b in enumerate(ct):
+            if a == b:
+                units.append((1.0, qw[i] + cw[j], (i,), (j,), "exact"))
+                continue
+            sim, kind = cache.get((a, b)) or token_similarity(a, qk[i], b, ck[j])
+            if sim >= MIN_TOKEN_SIMILARITY:
+                units.append((sim, qw[i] + cw[j], (i,), (j,), kind))
+    if len(qt) == len(ct):
+        return units  # a merged pair on one side would leave a token unmatched on the other
+    for i in range(len(qt) - 1):
+        merged, merged_key = qt[i] + qt[i + 1], _joined_key(qk, i)
+        for j, b in enumerate(ct):
+            if len(b) >= len(merged) - 2 and b[0] == merged[0]:
+                sim, kind = token_similarity(merged, merged_key, b, ck[j])
+                if kind in MERGED_KINDS:
+                    units.append(
+                        (sim, qw[i] + qw[i + 1] + cw[j], (i, i + 1), (j,), "merged " + kind)
+                    )
+    for j in range(len(ct) - 1):
+        merged, merged_key = ct[j] + ct[j + 1], _joined_key(ck, j)
+        for i, a in enumerate(qt):
+            if len(a) >= len(merged) - 2 and a[0] == merged[0]:
+                sim, kind = token_similarity(a, qk[i], merged, merged_key)
+                if kind in MERGED_KINDS:
+                    units.append(
+                        (sim, qw[i] + cw[j] + cw[j + 1], (i,), (j, j + 1), "merged " + kind)
+                    )
+    return units
+
+
+def align_forms(query: NameForm, candidate: NameForm) -> Alignment:
+    """Align two name forms greedily, best pairs first, and score the alignment."""
+    units = _units(query, candidate)
+    units.sort(reverse=True)  # best similarity first, then the pair covering more weight
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs = []
+    gained = 0.0
+    for sim, weight, qi, ci, kind in units:
+        if used_q.isdisjoint(qi) and used_c.isdisjoint(ci):
+            used_q.update(qi)
+            used_c.update(ci)
+            pairs.append((qi, ci, sim, kind.replace(" exact", "") if kind != "exact" else kind))
+            gained += sim * weight
+    total = query.weight + candidate.weight
+    return Alignment(gained / total if total else 0.0, query, candidate, pairs)
+
+
+def best_alignment(
+    queries: tuple[NameForm, ...], candidates: tuple[NameForm, ...]
+) -> Alignment | None:
+    """The best-scoring alignment over every reading of both names."""
+    best: Alignment | None = None
+    for query in queries:
+        for candidate in candidates:
+            alignment = align_forms(query, candidate)
+            if best is None or alignment.score > best.score:
+                best = alignment
+    return best
+
+
+# -- other evidence ---------------------------------------------------------------------
+
+#: Score change by difference in birth years (0, 1, 2, 3… years apart).
+_YEAR_DELTAS = (0.02, -0.03, -0.06, -0.08, -0.12)
+_FAR_YEAR_DELTA = -0.2
+
+
+def _years(value: PartialDate) -> tuple[int, int]:
+    start = int(value.value[:4])
+    end = int(value.end[:4]) if value.end else start
+    return start, end
+
+
+def _compare_date(query: str, listed: PartialDate) -> tuple[float, str]:
+    q_year = int(query[:4])
+    start, end = _years(listed)
+    shown = listed.value if listed.end is None else f"{listed.value}..{listed.end}"
+    if start <= q_year <= end:
+        if listed.precision is DatePrecision.EXACT and len(query) == 10:
+            if query == listed.value:
+                return 0.05, f"birth date {query} = {shown}"
+            if query[:7] == listed.value[:7]:
+                return 0.0, f"birth date {query} vs {shown}: same month"
+            return -0.02, f"birth date {query} vs {shown}: same year"
+        return 0.02, f"birth year {q_year} within {shown} ({listed.precision.value})"
+    distance = min(abs(q_year - start), abs(q_year - end))
+    delta = _YEAR_DELTAS[distance] if distance < len(_YEAR_DELTAS) else _FAR_YEAR_DELTA
+    if listed.precision in (DatePrecision.APPROXIMATE, DatePrecision.RANGE):
+        delta /= 2
+    return delta, f"birth year {q_year} vs {shown} ({distance} years apart)"
+
+
+def score_birth_dates(query: str | None, listed: tuple[PartialDate, ...]) -> Feature | None:
+    """Birth dates graded by distance and precision; the closest listed date counts."""
+    if not query or not listed or not query[:4].isdigit():
+        return None
+    delta, detail = max((_compare_date(query, d) for d in listed), key=lambda r: r[0])
+    return Feature("birth_date", delta, detail)
+
+
+def score_countries(query: str | None, listed: tuple[str, ...]) -> Feature | None:
+    """Nationality/country agreement: a small plus when equal, a small minus when not."""
+    if not query or not listed:
+        return None
+    code = query.lower()
+    if code in listed:
+        return Feature("country", 0.02, f"country {code} listed")
+    return Feature("country", -0.05, f"country {code} vs listed {', '.join(sorted(set(listed)))}")
+
+
+def score_gender(query: str | None, listed: str | None) -> Feature | None:
+    """A different gender is good evidence of a different person."""
+    if not query or not listed or query.lower() == listed:
+        return None
+    return Feature("gender", -0.1, f"gender {query.lower()} vs {listed}")
+
+
+def normalize_identifier(value: str) -> str:
+    """Upper-case alphanumerics without an ``IMO`` prefix: ``IMO 9 000 000`` → ``9000000``."""
+    text = re.sub(r"[^0-9A-Za-z]", "", value).upper()
+    return text[3:] if text.startswith("IMO") and text[3:].isdigit() else text
+
+
+def score_identifiers(query: dict[str, str], listed: tuple[Identifier, ...]) -> Feature | None:
+    """An equal identifier is decisive; a different one of the same kind counts strongly against.
+
+    ``query`` maps FtM identifier kinds (``imoNumber``, ``passportNumber``…) to values;
+    the kind ``any`` compares with every listed identifier.
+    """
+    if not query or not listed:
+        return None
+    mismatch: str | None = None
+    for kind, value in query.items():
+        wanted = normalize_identifier(value)
+        for ident in listed:
+            if kind not in ("any", ident.kind):
+                continue
+            if normalize_identifier(ident.value) == wanted:
+                return Feature(
+                    "identifier", 1.0, f"{ident.kind} {ident.value.strip()} equal (decisive)"
+                )
+            if kind != "any" and mismatch is None:
+                mismatch = f"{kind} {value} vs listed {ident.value.strip()}"
+    if mismatch is None:
+        return None
+    return Feature("identifier", -0.3, mismatch)
+
+
+def iso_date(value: str | date | None) -> str | None:
+    """An ISO date prefix from a date or a string (``1984``, ``1984-01``, ``1984-01-08``)."""
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else value.strip()

@@ -1,0 +1,54 @@
+"""Name forms: tokens, Korean keys, weights; legal forms and vessel prefixes."""
+
+from __future__ import annotations
+
+from tradescreen.matching.normalize import LEGAL_FORM_WEIGHT, PARTICLE_WEIGHT, analyze_name
+from tradescreen.matching.orgs import legal_form_of, replace_cjk_legal_forms, strip_vessel_prefix
+
+
+def test_person_name_tokens_and_keys() -> None:
+    form, joined = analyze_name("Kim Jong-un", "Person")
+    assert form.tokens == ("kim", "jong", "un")
+    assert joined.tokens == ("kim", "jongun")  # hyphenated names are also written joined
+    assert form.keys == ("kim", "cong", "on")
+    assert form.weights == (1.0, 1.0, 1.0)
+
+
+def test_original_script_gives_one_form_per_reading() -> None:
+    texts = [f.text for f in analyze_name("金正恩", "Person")]
+    assert texts[0] == "kim jong un" and "jin zheng en" in texts
+
+
+def test_legal_forms_are_canonical_and_light() -> None:
+    (form,) = analyze_name("Namchongang Trading Co., Ltd.", "Company")
+    assert form.tokens == ("namchongang", "trading", "co", "ltd")
+    assert form.weights[2:] == (LEGAL_FORM_WEIGHT, LEGAL_FORM_WEIGHT)
+    (form,) = analyze_name("NAMCHONGANG TRADING CORPORATION", "Organization")
+    assert form.tokens[-1] == "corp"
+
+
+def test_misspelt_legal_forms_are_still_legal_forms() -> None:
+    assert legal_form_of("corporatio") == "corp"
+    assert legal_form_of("cmpany") == "co"
+    assert legal_form_of("limted") == "ltd"
+    assert legal_form_of("korea") is None
+
+
+def test_cjk_legal_forms_become_latin_words() -> None:
+    assert replace_cjk_legal_forms("朝鲜矿业有限公司").split()[-2:] == ["co", "ltd"]
+    assert "general corp" in replace_cjk_legal_forms("련봉총회사")
+    (form,) = analyze_name("조선련봉총회사", "Company")[:1]
+    assert form.tokens[-2:] == ("general", "corp")
+
+
+def test_vessel_prefixes_are_dropped() -> None:
+    assert strip_vessel_prefix("M/V CHON MA SAN") == "CHON MA SAN"
+    assert strip_vessel_prefix("MV Wise Honest") == "Wise Honest"
+    assert analyze_name("M/V CHON MA SAN", "Vessel")[0].tokens == ("chon", "ma", "san")
+
+
+def test_person_name_particles_weigh_little() -> None:
+    form, joined = analyze_name("Abd al-Rahman", "Person")
+    assert form.tokens == ("abd", "al", "rahman")
+    assert joined.tokens == ("abd", "alrahman")
+    assert form.weights == (1.0, PARTICLE_WEIGHT, 1.0)

@@ -1,0 +1,112 @@
+"""Token similarity, alignment, and the other evidence features."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradescreen.matching import compare_names
+from tradescreen.matching.normalize import analyze_name
+from tradescreen.matching.scoring import (
+    align_forms,
+    normalize_identifier,
+    score_birth_dates,
+    score_countries,
+    score_gender,
+    score_identifiers,
+    token_similarity,
+)
+from tradescreen.matching.screener import DEFAULT_THRESHOLD
+from tradescreen.model import DatePrecision, Identifier, PartialDate
+
+
+def test_token_similarity_kinds() -> None:
+    assert token_similarity("kim", "kim", "kim", "kim") == (1.0, "exact")
+    assert token_similarity("lee", "i", "ri", "i")[1] == "korean"
+    assert token_similarity("sson", None, "son", None)[1] == "fold"
+    # Two Korean syllables one letter apart are two names, not a typo.
+    assert token_similarity("hong", "hong", "song", "song") == (0.3, "different syllable")
+    assert token_similarity("guo", None, "gao", None) == (0.3, "different syllable")
+    sim, kind = token_similarity("mohammed", None, "mohammad", None)
+    assert kind == "typo" and sim == pytest.approx(0.85)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("김정은", "KIM JONG UN"),
+        ("金正恩", "KIM JONG UN"),
+        ("Kim Jong-un", "KIM JONG UN"),
+        ("Kim Jong Eun", "KIM JONG UN"),
+        ("Kim Jongun", "KIM JONG UN"),
+        ("Jong Un Kim", "KIM JONG UN"),
+        ("Ri Je Son", "RI JE-SON"),
+        ("Lee Je-seon", "RI JE-SON"),
+        ("리제선", "RI JE-SON"),
+        ("SSON MUN SAN", "SON MUN SAN"),
+        ("Choi Ryong Hae", "CHOE RYONG HAE"),
+    ],
+)
+def test_matching_pairs_score_above_the_threshold(query: str, listed: str) -> None:
+    assert compare_names(query, listed) >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Kim Yo Jong", "KIM JONG UN"),
+        ("Kim Jong Il", "KIM JONG UN"),
+        ("Kim Jong Su", "KIM JONG SIK"),
+        ("John Smith", "KIM JONG UN"),
+    ],
+)
+def test_different_names_score_below_the_threshold(query: str, listed: str) -> None:
+    assert compare_names(query, listed) < DEFAULT_THRESHOLD
+
+
+def test_compare_names_by_schema() -> None:
+    company = compare_names(
+        "Namchongang Trading Co., Ltd.", "NAMCHONGANG TRADING CORPORATION", "Company"
+    )
+    assert company >= 0.9
+    assert compare_names("M/V Chon Ma San", "CHON MA SAN", "Vessel") == 1.0
+
+
+def test_alignment_explains_token_by_token() -> None:
+    alignment = align_forms(analyze_name("Lee Je-seon")[0], analyze_name("RI JE-SON")[0])
+    assert alignment.explain() == (
+        "lee = ri (Korean surname romanisation); je = je; seon = son (Korean romanisation variant)"
+    )
+    alignment = align_forms(analyze_name("Kim Yo Jong")[0], analyze_name("KIM JONG UN")[0])
+    assert alignment.score == pytest.approx(2 / 3)
+    assert "yo unmatched in query" in alignment.explain()
+
+
+def test_birth_dates_are_graded_by_distance_and_precision() -> None:
+    exact = (PartialDate("1984-01-08", DatePrecision.EXACT),)
+    assert score_birth_dates("1984-01-08", exact).score == 0.05  # type: ignore[union-attr]
+    one_year = score_birth_dates("1985", exact)
+    far = score_birth_dates("1960", exact)
+    assert one_year is not None and far is not None
+    assert -0.05 < one_year.score < 0 and far.score <= -0.2
+    assert one_year.detail == "birth year 1985 vs 1984-01-08 (1 years apart)"
+    ranged = (PartialDate("1960", DatePrecision.RANGE, end="1962"),)
+    assert score_birth_dates("1961", ranged).score > 0  # type: ignore[union-attr]
+    approximate = (PartialDate("1960", DatePrecision.APPROXIMATE),)
+    assert score_birth_dates("1963", approximate).score == pytest.approx(-0.04)  # type: ignore[union-attr]
+    assert score_birth_dates(None, exact) is None
+
+
+def test_country_and_gender() -> None:
+    assert score_countries("KP", ("kp",)).score > 0  # type: ignore[union-attr]
+    assert score_countries("fr", ("kp", "cn")).score < 0  # type: ignore[union-attr]
+    assert score_gender("female", "male").score < 0  # type: ignore[union-attr]
+    assert score_gender("male", "male") is None
+
+
+def test_identifiers_equal_is_decisive_different_counts_against() -> None:
+    listed = (Identifier("imoNumber", "IMO 9112856"), Identifier("passportNumber", "381310014"))
+    equal = score_identifiers({"imoNumber": "9112856"}, listed)
+    assert equal is not None and equal.score == 1.0 and "decisive" in equal.detail
+    different = score_identifiers({"passportNumber": "745310010"}, listed)
+    assert different is not None and different.score < -0.2
+    assert normalize_identifier("imo 9 112 856") == "9112856"

@@ -1,0 +1,103 @@
+"""Screening against the real UN and OFAC lists: the acceptance examples of the issue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tradescreen.matching import DEFAULT_THRESHOLD, Screener
+from tradescreen.model import Entity
+from tradescreen.sources.ofac_csv import parse_ofac_csv
+from tradescreen.sources.un_xml import parse_un_xml
+
+
+@pytest.fixture(scope="module")
+def un_entities(shared_data: Path) -> list[Entity]:
+    return parse_un_xml([shared_data / "un" / "un_consolidated_2026-05-08.xml"]).entities
+
+
+@pytest.fixture(scope="module")
+def screener(shared_data: Path, un_entities: list[Entity]) -> Screener:
+    """UN (2026-05-08) and OFAC SDN (2022-11): KIM Jong Un is on the SDN list only."""
+    sdn = parse_ofac_csv([shared_data / "ofac" / "sdn_csv_2022-11" / "sdn.csv"]).entities
+    return Screener(un_entities + sdn)
+
+
+@pytest.mark.parametrize(
+    "query", ["김정은", "金正恩", "Kim Jong-un", "Kim Jong Eun", "KIM JONG UN"]
+)
+def test_kim_jong_un_in_any_script_or_spelling(screener: Screener, query: str) -> None:
+    hits = screener.screen(query)
+    assert hits and (hits[0].source, hits[0].source_id) == ("ofac-sdn", "20157")
+    assert hits[0].band == "strong"
+
+
+@pytest.mark.parametrize("query", ["Kim Yo Jong", "Kim Jong Il"])
+def test_relatives_do_not_match_kim_jong_un(screener: Screener, query: str) -> None:
+    assert all(h.source_id != "20157" for h in screener.screen(query))
+
+
+@pytest.mark.parametrize("query", ["Ri Je Son", "Lee Je-seon", "리제선"])
+def test_ri_je_son_found_on_the_un_list(screener: Screener, query: str) -> None:
+    un_hits = [h for h in screener.screen(query) if h.source == "un"]
+    assert [h.source_id for h in un_hits] == ["KPi.002"]
+    assert un_hits[0].name == "RI JE-SON"
+    assert un_hits[0].score >= 0.95
+
+
+def test_hit_explains_itself(screener: Screener) -> None:
+    (hit,) = [h for h in screener.screen("Lee Je-seon", birth_date="1938") if h.source == "un"]
+    assert hit.entity_id == "un-kpi-002"
+    assert hit.matched_name == "RI JE-SON"
+    assert "lee = ri (Korean surname romanisation)" in hit.explanation
+    assert "birth year 1938 within 1938" in hit.explanation
+    assert [f.name for f in hit.features] == ["name", "birth_date"]
+
+
+def test_original_script_reading_is_explained(screener: Screener) -> None:
+    (hit,) = [h for h in screener.screen("金正恩") if h.source_id == "20157"]
+    assert hit.explanation.startswith(
+        "Name matches listed name 'KIM, Jong Un' (1.00: 金正恩 read as 'kim jong un': kim = kim;"
+    )
+
+
+def test_birth_date_far_off_lowers_the_score(screener: Screener) -> None:
+    plain = [h for h in screener.screen("Ri Je Son") if h.source == "un"][0]
+    older = [
+        h
+        for h in screener.screen("Ri Je Son", birth_date="1970", threshold=0.5)
+        if h.source == "un"
+    ][0]
+    assert older.score < plain.score - 0.1
+
+
+def test_organisations_acronyms_and_legal_forms(screener: Screener) -> None:
+    for query in (
+        "Korea Mining Development Trading Corporation",
+        "KOMID",
+        "Korea Mining Development Trading Co., Ltd.",
+    ):
+        hits = screener.screen(query, schema="Organization")
+        assert "KPe.001" in {h.source_id for h in hits}, query
+
+
+def test_vessel_by_name_and_by_imo(screener: Screener) -> None:
+    # OFAC SDN 17069: CHONG CHON GANG, IMO 7937317 (DPRK programme).
+    by_name = screener.screen("M/V Chong Chon Gang", schema="Vessel")
+    assert by_name[0].source_id == "17069"
+    renamed = screener.screen(
+        "Some Other Name", schema="Vessel", identifiers={"imoNumber": "7937317"}
+    )
+    assert renamed[0].source_id == "17069" and renamed[0].score == 1.0
+    assert "decisive" in renamed[0].explanation
+    other_imo = screener.screen(
+        "Chong Chon Gang", schema="Vessel", identifiers={"imoNumber": "9000000"}, threshold=0.5
+    )
+    assert other_imo[0].source_id == "17069" and other_imo[0].score < 0.8
+
+
+def test_clean_names_raise_no_alert(screener: Screener) -> None:
+    for query in ("John Smith", "Vladimir Lebedev Petrovich", "Golden Star Logistics GmbH"):
+        assert screener.screen(query, schema="LegalEntity") == [], query
+    assert DEFAULT_THRESHOLD == 0.82
