@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 export TRADESCREEN_DATA_DIR ?= $(CURDIR)/.tradescreen
 
-.PHONY: run test bench lint install clean
+.PHONY: run test lint bench install clean
 
 $(BIN)/tradescreen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,19 +15,27 @@ $(BIN)/tradescreen: pyproject.toml
 
 install: $(BIN)/tradescreen
 
-## Load the bundled UN list into the embedded database and screen a real example.
+## Load the bundled UN list into the embedded database, screen a name, check an order.
 run: install
 	$(BIN)/tradescreen lists import --bundled
 	$(BIN)/tradescreen lists status
 	$(BIN)/tradescreen screen "Korea Mining Development Trading Corporation" --schema Organization
+	$(BIN)/tradescreen check examples/aluminium_tubes_to_dprk.json
 
-## The whole test suite (SQLite and PostgreSQL).
-test: install
+## Lint, type-check, then the whole test suite (SQLite and a throwaway PostgreSQL).
+test: install lint
 	$(BIN)/pytest -n 2
 
-## Import every list in ../shared/data and report timings.
+lint: install
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
+
+## Import every list in ../shared/data; matching quality and speed beside nomenklatura.
 bench: install
 	$(BIN)/python benchmarks/bench_import.py --shared $(SHARED)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/bench_matching.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) .tradescreen .pytest_cache

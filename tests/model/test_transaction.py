@@ -66,7 +66,9 @@ def test_coal_from_the_dprk_is_supply_from_it() -> None:
         (lambda d: d["items"][0].update(quantity=-1), "/items/0/quantity", "less than"),
     ],
 )
-def test_invalid_transactions_name_the_json_pointer(change: Any, pointer: str, problem: str) -> None:
+def test_invalid_transactions_name_the_json_pointer(
+    change: Any, pointer: str, problem: str
+) -> None:
     data = json.loads(json.dumps(ALUMINIUM_TUBES))
     change(data)
     with pytest.raises(TransactionError) as caught:

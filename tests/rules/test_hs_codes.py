@@ -93,9 +93,17 @@ def test_refined_petroleum_to_kp_is_a_cap_finding_not_a_prohibition() -> None:
     assert (cap.effect, cap.decision) == ("cap", "review")
     assert cap.details["cap"]["quantity"] == 500000
     assert cap.details["conditions"][0].startswith("supplying Member State notifies")
-    # HS 2710.19 also holds kerosene-type jet fuel: the aviation-fuel ban matches its prefix.
-    assert found["DPRK-AVFUEL-TO"].effect == "prohibited"
+    # HS 2710.19 also holds kerosene-type jet fuel (CN 2710 19 21): only part of the
+    # subheading is under the aviation-fuel ban, so a 6-digit code gets review.
+    assert found["DPRK-AVFUEL-TO"].effect == "review"
     assert set(found) == {"DPRK-REFINED-PETROLEUM-CAP", "DPRK-AVFUEL-TO"}
+
+
+def test_jet_fuel_by_its_cn_code_is_prohibited_to_kp() -> None:
+    tx = _tx(Item("Jet A-1", hs_code="2710.19.21"), route=Route(origin="RU", destination="KP"))
+    found = {f.rule_id: f for f in evaluate_hs_codes(tx, CATALOGUE, HS)}
+    assert found["DPRK-AVFUEL-TO"].effect == "prohibited"
+    assert found["DPRK-REFINED-PETROLEUM-CAP"].effect == "cap"
 
 
 def test_a_heading_broader_than_a_listed_prefix_is_review() -> None:

@@ -40,7 +40,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except TradescreenError as exc:
-            _stderr.print(f"[bold red]error:[/] {exc}")
+            _stderr.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
             code = next(code for cls, code in EXIT_CODES if isinstance(exc, cls))
             raise typer.Exit(code) from exc
 

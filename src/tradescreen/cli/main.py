@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tradescreen.cli import lists
+from tradescreen.cli import check, controls, lists, screen
 
 app = typer.Typer(
     name="tradescreen",
@@ -13,6 +13,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(lists.app, name="lists")
+app.command("screen")(screen.screen_command)
+app.command("screen-file")(screen.screen_file_command)
+app.command("check")(check.check_command)
+app.add_typer(controls.app, name="controls")
 
 
 def main() -> None:

@@ -26,6 +26,8 @@ __all__ = [
     "Route",
     "Transaction",
     "VesselInfo",
+    "check_country",
+    "is_country_code",
     "parse_transaction",
 ]
 
@@ -64,7 +66,7 @@ class Item:
     unit: str | None = None
     value: float | None = None
     currency: str | None = None
-    #: Technical parameters, snake_case with the unit as suffix (``uts_mpa``, ``outer_diameter_mm``).
+    #: Technical parameters, snake_case with the unit as suffix (``uts_mpa``).
     attributes: dict[str, Any] = field(default_factory=dict)
     end_use: str | None = None
 
@@ -124,7 +126,7 @@ class Transaction:
         )
 
     def supplies_from(self, country: str) -> bool:
-        """Whether goods come from ``country``: the origin, or the exporter's or seller's country."""
+        """Whether goods come from ``country``: the origin, or the exporter's country."""
         country = country.upper()
         sending = {"exporter", "seller", "manufacturer"}
         return self.route.origin == country or any(
@@ -145,9 +147,21 @@ def _pointer(path: Iterable[Any]) -> str:
     return "".join(f"/{part}" for part in path)
 
 
-def _check_country(pointer: str, code: str | None) -> None:
-    # The schema checks the shape (two capitals); this checks the code exists.
-    if code is not None and registry.country.clean(code.lower()) != code.lower():
+#: Two-letter codes FtM knows that name no country: the whole world, the EU.
+_NOT_COUNTRIES = frozenset({"zz", "eu"})
+
+
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 country code (either case)."""
+    lower = code.lower()
+    return (
+        len(lower) == 2 and lower not in _NOT_COUNTRIES and registry.country.clean(lower) == lower
+    )
+
+
+def check_country(pointer: str, code: str | None) -> None:
+    """Raise TransactionError at ``pointer`` unless ``code`` is None or a country code."""
+    if code is not None and not is_country_code(code):
         raise TransactionError(pointer, f"{code!r} is not an ISO 3166-1 alpha-2 country code")
 
 
@@ -163,14 +177,14 @@ def parse_transaction(data: Any) -> Transaction:
         raise TransactionError(_pointer(error.path), error.message)
     route_data = data.get("route", {})
     for key in ("origin", "destination"):
-        _check_country(f"/route/{key}", route_data.get(key))
+        check_country(f"/route/{key}", route_data.get(key))
     for index, code in enumerate(route_data.get("transit", [])):
-        _check_country(f"/route/transit/{index}", code)
+        check_country(f"/route/transit/{index}", code)
     for index, party in enumerate(data.get("parties", [])):
-        _check_country(f"/parties/{index}/country", party.get("country"))
+        check_country(f"/parties/{index}/country", party.get("country"))
     vessel_data = data.get("vessel")
     if vessel_data is not None:
-        _check_country("/vessel/flag", vessel_data.get("flag"))
+        check_country("/vessel/flag", vessel_data.get("flag"))
     return Transaction(
         id=data["id"],
         date=data.get("date"),

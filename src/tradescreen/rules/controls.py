@@ -343,12 +343,19 @@ def _derive(values: dict[str, Value]) -> None:
                 f"{source}, {tag}" if tag else source,
             )
     if "max_linear_dimension_mm" not in values:
-        names = ("outer_diameter_mm", "length_mm", "width_mm", "thickness_mm", "inner_diameter_mm")
+        names = (
+            "outer_diameter_mm",
+            "diameter_mm",
+            "length_mm",
+            "width_mm",
+            "thickness_mm",
+            "inner_diameter_mm",
+        )
         known = [values[n] for n in names if n in values]
         if known:
             largest = max(known, key=lambda v: float(v.value))
             complete = "length_mm" in values and (
-                "outer_diameter_mm" in values or "width_mm" in values
+                "outer_diameter_mm" in values or "diameter_mm" in values or "width_mm" in values
             )
             values["max_linear_dimension_mm"] = Value(largest.value, largest.source, not complete)
 

@@ -24,6 +24,8 @@ __all__ = [
     "SourceStatus",
     "get_version",
     "iter_entities",
+    "latest_entities",
+    "latest_versions",
     "list_sources",
     "list_versions_of",
     "store_status",
@@ -117,6 +119,20 @@ def iter_entities(engine: Engine, version_id: int) -> Iterator[Entity]:
             yield Entity.from_dict(json.loads(data))
 
 
+def latest_versions(engine: Engine) -> list[ListVersion]:
+    """The latest version of every source."""
+    latest: dict[str, ListVersion] = {}
+    for version in list_versions_of(engine):
+        latest[version.source] = version  # oldest first, so the last one wins
+    return list(latest.values())
+
+
+def latest_entities(engine: Engine) -> Iterator[Entity]:
+    """Every entity of the latest version of every source: what screening runs against."""
+    for version in latest_versions(engine):
+        yield from iter_entities(engine, version.id)
+
+
 @dataclass(frozen=True, slots=True)
 class SourceStatus:
     source: str
@@ -157,9 +173,8 @@ def store_status(engine: Engine) -> list[SourceStatus]:
     statuses = []
     versions = list_versions_of(engine)
     with engine.connect() as conn:
-        for source in dict.fromkeys(v.source for v in versions):
-            of_source = [v for v in versions if v.source == source]
-            latest = of_source[-1]
+        for latest in latest_versions(engine):
+            count = sum(1 for v in versions if v.source == latest.source)
             by_schema, by_program = _counts(conn, latest.id)
-            statuses.append(SourceStatus(source, latest, len(of_source), by_schema, by_program))
+            statuses.append(SourceStatus(latest.source, latest, count, by_schema, by_program))
     return statuses

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from followthemoney import registry
-
 from tradescreen.decision.findings import Finding
-from tradescreen.exc import TransactionError
-from tradescreen.model.transaction import Transaction
+from tradescreen.model.transaction import Transaction, check_country
 from tradescreen.rules.catalogue import Catalogue
 
 __all__ = [
@@ -140,8 +137,7 @@ def _check_countries(tx: Transaction) -> None:
     codes = [("/route/origin", route.origin), ("/route/destination", route.destination)]
     codes += [(f"/route/transit/{i}", code) for i, code in enumerate(route.transit)]
     for pointer, code in codes:
-        if code is not None and registry.country.clean(code.lower()) != code.lower():
-            raise TransactionError(pointer, f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+        check_country(pointer, code)
 
 
 def _port_findings(tx: Transaction, catalogue: Catalogue) -> list[Finding]:

@@ -1,0 +1,105 @@
+"""``tradescreen check``: the decision on one transaction, or on a file of them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from tradescreen.cli._common import console, handle_errors, print_json, store_engine
+from tradescreen.decision.check import build_context, check_transaction
+from tradescreen.decision.findings import Decision
+from tradescreen.exc import InputError, NotFoundError, TransactionError
+from tradescreen.model.transaction import parse_transaction
+from tradescreen.store import latest_entities, latest_versions
+
+__all__ = ["check_command", "read_transactions"]
+
+DECISION_STYLES = {
+    "prohibited": "bold red",
+    "license_required": "bold yellow",
+    "review": "yellow",
+    "clear": "green",
+}
+
+
+def read_transactions(path: Path) -> tuple[list[Any], bool]:
+    """The transactions of a file, and whether it is a batch.
+
+    A file holds one transaction object, a JSON array of them, or JSON lines.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as first:
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) < 2:
+            raise InputError(
+                f"{path.name}: line {first.lineno} column {first.colno}: invalid JSON: {first.msg}"
+            ) from None
+        data = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    data.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise InputError(
+                        f"{path.name}: line {number}: invalid JSON: {exc.msg}"
+                    ) from None
+    return (data, True) if isinstance(data, list) else ([data], False)
+
+
+def _print_decision(decision: Decision) -> None:
+    style = DECISION_STYLES[decision.decision]
+    console.print(f"[bold]{decision.transaction_id}[/]: [{style}]{decision.decision}[/]")
+    for finding in decision.findings:
+        basis = "; ".join(
+            f"{b.instrument} {b.paragraph or ''}".strip() + (" (verify)" if b.verify else "")
+            for b in finding.legal_basis
+        )
+        console.print(
+            f"  [bold]{finding.subject}[/] {finding.effect} [cyan]{finding.rule_id}[/] — {basis}"
+        )
+        console.print(f"      {finding.evidence}")
+    versions = ", ".join(
+        f"{source} #{v['version_id']} ({v.get('published') or 'undated'})"
+        for source, v in decision.list_versions.items()
+    )
+    console.print(f"  lists: {versions}; engine {decision.engine_version}")
+
+
+@handle_errors
+def check_command(
+    path: Annotated[
+        Path, typer.Argument(help="Transaction JSON: one object, an array or JSON lines.")
+    ],
+    json_output: Annotated[bool, typer.Option("--json", help="Print the decision JSON.")] = False,
+) -> None:
+    """Decide on a transaction: prohibited, license_required, review or clear, with findings."""
+    raw, batch = read_transactions(path)
+    transactions = []
+    for index, data in enumerate(raw):
+        try:
+            transactions.append(parse_transaction(data))
+        except TransactionError as exc:
+            prefix = f"{path.name}: transaction {index}" if batch else path.name
+            raise TransactionError(exc.pointer, f"{exc.problem} ({prefix})") from None
+    with store_engine() as engine:
+        versions = {
+            v.source: {"version_id": v.id, "published": v.published, "content_hash": v.content_hash}
+            for v in latest_versions(engine)
+        }
+        if not versions:
+            raise NotFoundError("the store holds no lists: run `tradescreen lists import` first")
+        context = build_context(latest_entities(engine), versions)
+    decisions = [check_transaction(tx, context) for tx in transactions]
+    if json_output:
+        print_json([d.to_dict() for d in decisions] if batch else decisions[0].to_dict())
+        return
+    for decision in decisions:
+        _print_decision(decision)

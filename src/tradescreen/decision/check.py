@@ -1,0 +1,147 @@
+"""Checking a transaction: every evaluator, then one decision with its findings.
+
+The context (catalogue, nomenclature, control list, screening index, vessel index
+and the list versions they were built from) is built once and reused for every
+transaction of a batch; the decision records the list versions and the engine
+version, so that it can be reproduced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tradescreen import __version__
+from tradescreen.decision.findings import DECISIONS, Decision, Finding
+from tradescreen.exc import TransactionError
+from tradescreen.model import Entity
+from tradescreen.model.transaction import Transaction
+from tradescreen.reference import HsNomenclature, load_hs
+from tradescreen.rules import Catalogue, load_catalogue
+from tradescreen.rules.controls import (
+    ControlDetermination,
+    ControlList,
+    default_control_list,
+    determination_finding,
+    determine_item,
+)
+from tradescreen.rules.evaluators import (
+    VesselIndex,
+    evaluate_hs_codes,
+    evaluate_red_flags,
+    evaluate_route,
+    evaluate_vessel,
+    validate_hs_codes,
+)
+from tradescreen.rules.evaluators.parties import PartyScreener, evaluate_parties
+from tradescreen.rules.units import UnitError
+
+__all__ = ["CheckContext", "build_context", "check_transaction", "decide"]
+
+#: The rule a controlled item supplied to the target country falls under.
+LISTED_ITEMS_RULE = "DPRK-WMD-LISTED-TO"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    catalogue: Catalogue
+    hs: HsNomenclature
+    controls: ControlList
+    parties: PartyScreener
+    vessels: VesselIndex
+    list_versions: dict[str, Any]
+
+
+def build_context(entities: Iterable[Entity], list_versions: dict[str, Any]) -> CheckContext:
+    """Everything a check needs, built once from the list entities."""
+    entities = list(entities)
+    return CheckContext(
+        catalogue=load_catalogue(),
+        hs=load_hs(),
+        controls=default_control_list(),
+        parties=PartyScreener(entities),
+        vessels=VesselIndex.from_entities(entities),
+        list_versions=list_versions,
+    )
+
+
+def decide(findings: Iterable[Finding]) -> str:
+    """The most severe decision any finding leads to; ``clear`` when none does."""
+    found = {finding.decision for finding in findings}
+    return next((d for d in DECISIONS if d in found), "clear")
+
+
+def _determinations(
+    tx: Transaction, index: int, context: CheckContext
+) -> list[ControlDetermination]:
+    try:
+        return determine_item(tx.items[index], context.controls)
+    except UnitError as exc:
+        pointer = (
+            f"/items/{index}/attributes/{exc.attribute}" if exc.attribute else f"/items/{index}"
+        )
+        raise TransactionError(pointer, str(exc)) from None
+
+
+def _item_findings(
+    tx: Transaction, context: CheckContext, hs_findings: list[Finding]
+) -> list[Finding]:
+    """Control-list findings per item, and what they mean for the regime's own measures.
+
+    A controlled item supplied to the target country falls under the listed-items
+    rule. An item that misses a control threshold but is caught by a sectoral (HS)
+    ban says so in the ban's evidence: no licence requirement would stop it, the
+    regime's measure does.
+    """
+    findings: list[Finding] = []
+    target = context.catalogue.target_country
+    for index in range(len(tx.items)):
+        subject = f"items[{index}]"
+        determinations = _determinations(tx, index, context)
+        findings.extend(determination_finding(d, subject) for d in determinations)
+        controlled = [d for d in determinations if d.status == "controlled"]
+        if controlled and target and tx.supplies_to(target):
+            rule = context.catalogue.rules[LISTED_ITEMS_RULE]
+            entries = ", ".join(d.paragraph for d in controlled)
+            findings.append(
+                rule.finding(
+                    "item",
+                    subject,
+                    f"{entries} controlled item supplied to {target}: {controlled[0].evidence}",
+                )
+            )
+        below = [d for d in determinations if d.status == "not_controlled"]
+        if below and not controlled:
+            note = "; ".join(d.evidence for d in below)
+            for position, finding in enumerate(hs_findings):
+                if finding.subject == subject and finding.decision == "prohibited":
+                    hs_findings[position] = replace(
+                        finding,
+                        evidence=f"{finding.evidence}; the item is below the control-list "
+                        f"threshold ({note}), so no control-list licence requirement applies: "
+                        f"the {context.catalogue.regime} measure prohibits it",
+                    )
+    return findings
+
+
+def check_transaction(tx: Transaction, context: CheckContext) -> Decision:
+    """Every finding on ``tx`` and the decision they lead to."""
+    validate_hs_codes(tx, context.hs)
+    hs_findings = evaluate_hs_codes(tx, context.catalogue, context.hs)
+    item_findings = _item_findings(tx, context, hs_findings)
+    findings = [
+        *evaluate_parties(tx, context.catalogue, context.parties),
+        *hs_findings,
+        *item_findings,
+        *evaluate_route(tx, context.catalogue),
+        *(evaluate_vessel(tx, context.catalogue, context.vessels) if tx.vessel else ()),
+        *evaluate_red_flags(tx, context.catalogue),
+    ]
+    return Decision(
+        transaction_id=tx.id,
+        decision=decide(findings),
+        findings=tuple(findings),
+        list_versions=context.list_versions,
+        engine_version=__version__,
+    )

@@ -1,0 +1,102 @@
+"""Party checks: every party screened against the lists, its role named in the finding.
+
+A strong match to a designee of a programme the regime's person rules cover
+(``scope.programs`` of rules such as DPRK-ASSET-FREEZE) takes that rule's effect;
+a possible match, or a match to a designee of another programme, is a review
+finding carrying the matcher's explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from tradescreen.decision.findings import Finding, LegalBasis
+from tradescreen.matching import Hit, Screener
+from tradescreen.model import Entity
+from tradescreen.model.transaction import Party, Transaction
+from tradescreen.rules.catalogue import Catalogue, Rule
+
+__all__ = ["LIST_MATCH_RULE", "PartyScreener", "evaluate_parties"]
+
+#: Rule id of a match to a designee outside the regime's programmes.
+LIST_MATCH_RULE = "SCREEN-LIST-MATCH"
+
+#: Transaction identifier keys to the FtM identifier kinds the matcher compares.
+IDENTIFIER_KINDS = {
+    "imo": "imoNumber",
+    "passport": "passportNumber",
+    "national_id": "idNumber",
+    "registration": "registrationNumber",
+    "tax": "taxNumber",
+    "swift": "swiftBic",
+    "lei": "leiCode",
+}
+
+#: How many hits per party become findings.
+HITS_PER_PARTY = 3
+
+
+class PartyScreener:
+    """A Screener with the entities behind its hits, built once for many transactions."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.screener = Screener(entities)
+        self.by_id: Mapping[str, Entity] = {e.entity_id: e for e in self.screener.entities}
+
+    def screen(self, party: Party) -> list[tuple[Hit, Entity]]:
+        identifiers = {IDENTIFIER_KINDS.get(k, "any"): v for k, v in party.identifiers.items()}
+        schema = party.schema or ("Vessel" if "imo" in party.identifiers else "LegalEntity")
+        hits = self.screener.screen(
+            party.name,
+            schema=schema,
+            birth_date=party.birth_date,
+            country=party.country,
+            identifiers=identifiers or None,
+            limit=HITS_PER_PARTY,
+        )
+        return [(hit, self.by_id[hit.entity_id]) for hit in hits]
+
+
+def _designation_rules(catalogue: Catalogue) -> list[Rule]:
+    return [r for r in catalogue.rules_for("persons") if r.scope.programs]
+
+
+def _finding(index: int, party: Party, hit: Hit, entity: Entity, rule: Rule | None) -> Finding:
+    programs = ", ".join(entity.programs) or "no programme given"
+    evidence = (
+        f"{party.role} '{party.name}' matches {entity.source} {entity.source_id} "
+        f"'{hit.name}' ({programs}), score {hit.score:.2f} ({hit.band}): {hit.explanation}"
+    )
+    details = {
+        "role": party.role,
+        "entity_id": hit.entity_id,
+        "source": hit.source,
+        "source_id": hit.source_id,
+        "matched_name": hit.matched_name,
+        "score": hit.score,
+        "band": hit.band,
+        "programs": list(entity.programs),
+    }
+    subject = f"parties[{index}]"
+    designation = LegalBasis(f"{entity.source} list", entity.source_id)
+    if rule is None:
+        return Finding(
+            "party", LIST_MATCH_RULE, "review", (designation,), evidence, subject, details
+        )
+    effect = rule.effect if hit.band == "strong" else "review"
+    finding = rule.finding("party", subject, evidence, details, effect=effect)
+    return replace(finding, legal_basis=(*finding.legal_basis, designation))
+
+
+def evaluate_parties(
+    tx: Transaction, catalogue: Catalogue, screener: PartyScreener
+) -> list[Finding]:
+    """Findings for every party with a hit at or above the default threshold."""
+    rules = _designation_rules(catalogue)
+    findings = []
+    for index, party in enumerate(tx.parties):
+        for hit, entity in screener.screen(party):
+            rule = next((r for r in rules if set(entity.programs) & set(r.scope.programs)), None)
+            findings.append(_finding(index, party, hit, entity, rule))
+    return findings

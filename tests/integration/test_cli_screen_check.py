@@ -1,0 +1,138 @@
+"""`tradescreen screen`, `screen-file` and `check` through Typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pyarrow
+import pyarrow.parquet
+import pytest
+from typer.testing import CliRunner
+
+from tradescreen.cli.main import app
+
+runner = CliRunner()
+TRANSACTIONS = Path(__file__).parents[1] / "data" / "transactions"
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def un_store(cli_env: str) -> str:
+    assert _run("lists", "import", "--bundled")[0] == 0
+    return cli_env
+
+
+def test_screen_finds_a_dprk_designee_by_alias(un_store: str) -> None:
+    code, out, _ = _run(
+        "screen", "Changgwang Sinyong Corporation", "--schema", "Organization", "--json"
+    )
+    assert code == 0
+    hits = json.loads(out)["hits"]
+    assert hits[0]["source_id"] == "KPe.001"
+    assert hits[0]["matched_name"] == "CHANGGWANG SINYONG CORPORATION"
+    assert {f["name"] for f in hits[0]["features"]} >= {"name"}
+
+
+def test_screen_with_an_empty_store_says_what_to_do(cli_env: str) -> None:
+    code, _, err = _run("screen", "Kim")
+    assert code == 3 and "lists import" in err
+
+
+QUERIES = [
+    {"id": "q1", "name": "Ri Je-son", "schema": "Person"},
+    {"id": "q2", "name": "Erika Mustermann", "schema": "Person"},
+    {"id": "q3", "name": "Korea Mining Development Trading Corp", "schema": "Organization"},
+]
+
+
+def _write_input(path: Path) -> None:
+    if path.suffix == ".csv":
+        lines = ["id,name,schema"] + [f"{q['id']},{q['name']},{q['schema']}" for q in QUERIES]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif path.suffix == ".jsonl":
+        path.write_text("".join(json.dumps(q) + "\n" for q in QUERIES), encoding="utf-8")
+    elif path.suffix == ".xlsx":
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.append(["id", "name", "schema"])
+        for q in QUERIES:
+            sheet.append([q["id"], q["name"], q["schema"]])
+        workbook.save(path)
+    else:
+        pyarrow.parquet.write_table(pyarrow.Table.from_pylist(QUERIES), path)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".xlsx", ".parquet"])
+def test_screen_file_writes_one_line_per_row(un_store: str, tmp_path: Path, suffix: str) -> None:
+    source, output = tmp_path / f"queries{suffix}", tmp_path / "hits.jsonl"
+    _write_input(source)
+    code, out, _ = _run("screen-file", str(source), "-o", str(output), "--workers", "2")
+    assert code == 0, out
+    lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["q1", "q2", "q3"]
+    assert lines[0]["hits"][0]["source_id"] == "KPi.002"
+    assert lines[1]["hits"] == []
+    assert lines[2]["hits"][0]["source_id"] == "KPe.001"
+    hit = lines[0]["hits"][0]
+    assert set(hit) == {
+        "entity_id",
+        "source",
+        "source_id",
+        "name",
+        "matched_name",
+        "score",
+        "explanation",
+    }
+
+
+def test_screen_file_refuses_rows_without_a_name(un_store: str, tmp_path: Path) -> None:
+    source = tmp_path / "queries.csv"
+    source.write_text("id,name\n1,Kim\n2,\n", encoding="utf-8")
+    code, _, err = _run("screen-file", str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert code == 2 and "queries.csv: row 2: needs an id and a name" in err
+
+
+def test_check_prints_the_decision_json(un_store: str) -> None:
+    code, out, _ = _run("check", str(TRANSACTIONS / "komid_consignee.json"), "--json")
+    assert code == 0, out
+    decision = json.loads(out)
+    assert decision["transaction_id"] == "tx-komid"
+    assert decision["decision"] == "prohibited"
+    assert decision["list_versions"]["un"]["published"] == "2026-05-08"
+    assert decision["findings"][0]["legal_basis"][0] == {
+        "instrument": "S/RES/1718 (2006)",
+        "paragraph": "8(d)",
+    }
+
+
+def test_check_a_batch_file(un_store: str, tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    names = ["komid_consignee", "clean_order", "coal_from_kp"]
+    batch.write_text(
+        "".join(
+            (TRANSACTIONS / f"{n}.json").read_text(encoding="utf-8").replace("\n", "") + "\n"
+            for n in names
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = _run("check", str(batch), "--json")
+    assert code == 0, out
+    assert [d["decision"] for d in json.loads(out)] == ["prohibited", "clear", "prohibited"]
+
+
+def test_check_reports_the_json_pointer_of_a_bad_value(un_store: str, tmp_path: Path) -> None:
+    data = json.loads((TRANSACTIONS / "clean_order.json").read_text(encoding="utf-8"))
+    data["route"]["transit"] = ["ZZ"]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = _run("check", str(path))
+    assert code == 2 and "/route/transit/0" in err and "ZZ" in err
+    path.write_text("{not json", encoding="utf-8")
+    code, _, err = _run("check", str(path))
+    assert code == 2 and "bad.json: line 1 column 2: invalid JSON" in err
