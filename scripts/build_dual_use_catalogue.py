@@ -33,6 +33,14 @@ REGIMES = (
 
 
 def regime_of(code: str) -> str:
+    """The regime an entry comes from, by its number; Category 0 is the NSG Trigger List.
+
+    The fixture files Category 0 under Wassenaar by number range alone, but every
+    Category 0 entry (nuclear materials, facilities and equipment) comes from
+    INFCIRC/254 Part 1.
+    """
+    if code.startswith("0"):
+        return "Nuclear Suppliers Group"
     number = int(code[2:5])
     return next(name for low, high, name in REGIMES if low <= number <= high)
 

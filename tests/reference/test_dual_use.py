@@ -30,9 +30,9 @@ def test_catalogue_has_every_entry_of_categories_0_to_9():
         9: 63,
     }
     assert Counter(e.regime for e in entries) == {
-        "Wassenaar Arrangement": 176,
+        "Wassenaar Arrangement": 161,  # 176 by number range, less Category 0
         "Missile Technology Control Regime": 100,
-        "Nuclear Suppliers Group": 79,
+        "Nuclear Suppliers Group": 94,  # 79 x2xx entries plus the 15 of Category 0
         "Australia Group": 10,
         "Chemical Weapons Convention": 1,
     }
