@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tradescreen.cli.main import app
@@ -100,3 +101,44 @@ def test_export_writes_ftm_json_lines(cli_env: str, shared_data: Path, tmp_path:
     assert len(lines) == 1009
     kpe051 = next(obj for obj in lines if obj["tradescreen"]["source_id"] == "KPe.051")
     assert kpe051["schema"] == "Organization" and kpe051["datasets"] == ["un"]
+
+
+def _bad_files(shared_data: Path, tmp_path: Path) -> dict[str, Path]:
+    """Broken copies of real list files, one per kind of bad input."""
+    un = (shared_data / "un/un_consolidated_2026-02-27.xml").read_bytes()
+    conlist = (shared_data / "uk/ofsi_conlist_2018-04-13.csv").read_bytes()
+    files = {
+        "entity_bomb": b'<?xml version="1.0"?>\n<!DOCTYPE CONSOLIDATED_LIST [\n'
+        b' <!ENTITY a "aaaaaaaaaa">\n <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n'
+        b'<CONSOLIDATED_LIST dateGenerated="2026-01-01T00:00:00Z"><INDIVIDUALS/>&b;'
+        b"</CONSOLIDATED_LIST>\n",
+        "external_entity": b'<?xml version="1.0"?>\n<!DOCTYPE CONSOLIDATED_LIST [\n'
+        b' <!ENTITY x SYSTEM "file:///etc/passwd">\n]>\n'
+        b'<CONSOLIDATED_LIST dateGenerated="2026-01-01T00:00:00Z">&x;</CONSOLIDATED_LIST>\n',
+        "truncated": un[: len(un) // 3],
+        "empty": b"",
+        "wrong_encoding": conlist.decode("cp1252").encode("utf-16"),
+    }
+    paths = {}
+    for kind, data in files.items():
+        suffix = ".csv" if kind == "wrong_encoding" else ".xml"
+        paths[kind] = tmp_path / f"{kind}{suffix}"
+        paths[kind].write_bytes(data)
+    return paths
+
+
+BAD_KINDS = ["entity_bomb", "external_entity", "truncated", "empty", "wrong_encoding"]
+
+
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_bad_files_are_refused_and_the_store_stays_exactly_as_it_was(
+    cli_env: str, shared_data: Path, tmp_path: Path, kind: str
+) -> None:
+    assert _run("lists", "import", str(shared_data / "un/un_consolidated_2026-02-27.xml"))[0] == 0
+    before = _run("lists", "versions", "--json")[1], _run("lists", "status", "--json")[1]
+    bad = _bad_files(shared_data, tmp_path)[kind]
+    good = shared_data / "un/un_consolidated_2026-05-08.xml"
+    code, _, err = _run("lists", "import", str(good), str(bad))
+    assert code == 2, err
+    assert bad.name in err
+    assert (_run("lists", "versions", "--json")[1], _run("lists", "status", "--json")[1]) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -49,7 +50,28 @@ def detect_format(path: Path) -> ListFormat:
     for fmt in FORMATS.values():
         if fmt.sniff(path, head):
             return fmt
+    encoding = _wide_encoding(head)
+    if encoding is not None:
+        raise ListFormatError(
+            path,
+            f"the file is {encoding} text; list files are read as UTF-8 "
+            "(or the publisher's own 8-bit encoding): convert it first",
+        )
     raise UnknownFormatError(path, list(FORMATS))
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, told by a byte order mark or by NUL bytes between ASCII letters."""
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if head.startswith(bom):
+            return name
+    sample = head[:4096]
+    return "UTF-16" if sample and sample.count(0) > len(sample) // 4 else None
 
 
 def parse_files(
