@@ -79,8 +79,8 @@ def test_counts(parsed: ParsedList) -> None:
     assert kinds == {
         NameKind.NAME: 375,
         NameKind.ALIAS: 801,
-        NameKind.PREVIOUS_NAME: 83,
-        NameKind.WEAK_ALIAS: 30,
+        NameKind.PREVIOUS_NAME: 84,  # one of them a LowQuality F.K.A.
+        NameKind.WEAK_ALIAS: 29,
     }
     assert all(e.listed_on is not None for e in parsed.entities)
 
@@ -159,8 +159,8 @@ def test_nationality_of_registration(by_id: dict[str, Entity]) -> None:
 
 def test_weak_aliases(by_id: dict[str, Entity]) -> None:
     assert Name("VEB", NameKind.WEAK_ALIAS) in by_id["17015"].names
-    # A LowQuality F.K.A. is a weak alias too.
-    assert Name("NMZ OAO", NameKind.WEAK_ALIAS) in by_id["18812"].names
+    # A LowQuality F.K.A. is still a former name: FtM has no weak previous name.
+    assert Name("NMZ OAO", NameKind.PREVIOUS_NAME) in by_id["18812"].names
 
 
 def test_relationships_become_links(by_id: dict[str, Entity]) -> None:

@@ -76,8 +76,8 @@ def test_counts(parsed: ParsedList) -> None:
     assert kinds == {
         NameKind.NAME: 442,
         NameKind.ALIAS: 931,
-        NameKind.PREVIOUS_NAME: 141,
-        NameKind.WEAK_ALIAS: 72,
+        NameKind.PREVIOUS_NAME: 144,  # three of them weak f.k.a.
+        NameKind.WEAK_ALIAS: 69,
     }
 
 
@@ -125,6 +125,12 @@ def test_weak_aliases_region_and_links(by_uid: dict[str, Entity]) -> None:
         "Secondary sanctions risk: section 1(b) of Executive Order 13224, as amended by "
         "Executive Order 13886"
     ) in zahhar.remarks
+
+
+def test_weak_fka_is_previous_name(by_uid: dict[str, Entity]) -> None:
+    # <type>f.k.a.</type><category>weak</category>: a former name whatever its quality,
+    # as the CSV's f.k.a. in remarks and the Advanced XML's LowQuality F.K.A.
+    assert Name("NMZ OAO", NameKind.PREVIOUS_NAME) in by_uid["18812"].names
 
 
 def test_organization(by_uid: dict[str, Entity]) -> None:

@@ -97,6 +97,7 @@ def decode_text(path: Path, data: bytes, encodings: tuple[str, ...] = ("utf-8-si
     )
 
 
+_LXML_POSITION = re.compile(r"(,? line \d+)+(, column \d+)?$")
 _DOCTYPE_ENTITY = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.DOTALL)
 
 
@@ -125,7 +126,11 @@ def parse_xml(path: Path) -> etree._Element:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno is not None else "?"
-        raise ListFormatError(path, f"XML error: {exc.msg}", record=f"line {line}") from None
+        # lxml repeats the position at the end of its message; say it once.
+        message = _LXML_POSITION.sub("", exc.msg).strip()
+        raise ListFormatError(
+            path, f"XML error: {message} (column {exc.offset})", record=f"line {line}"
+        ) from None
     if root is None:
         raise ListFormatError(path, "no XML root element")
     return root

@@ -4,9 +4,9 @@ The UK ConList, the FCDO export, the US CSL and the BIS DPL are all delimited te
 with a header row. This module decodes them strictly, reads them with a strict CSV
 reader (an unterminated quoted field at the end of a truncated file is an error, not
 a short record), checks every record against the header and hands records out by
-column name, each with the line it starts on for error messages. ``Draft`` gathers
+column name, each with the line it starts on for error messages. The parsers gather
 the facts of one designation from one or more rows (the ConList and the DPL spread a
-designation over several) and builds the ``Entity``.
+designation over several) in an ``_draft.EntityDraft``.
 """
 
 from __future__ import annotations
@@ -14,17 +14,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from followthemoney import model as ftm_model
-
 from tradescreen.exc import ListFormatError
-from tradescreen.model import Address, Entity, Identifier, Name, PartialDate
 from tradescreen.sources._common import clean_text, decode_text
 
-__all__ = ["Draft", "Record", "Row", "read_records", "read_rows", "sniff_header"]
+__all__ = ["Record", "Row", "read_records", "read_rows", "sniff_header"]
 
 #: One raw row: the number of the line (or spreadsheet row) it starts on, and its fields.
 Row = tuple[int, list[str]]
@@ -124,90 +121,3 @@ def sniff_header(head: bytes, columns: Iterable[str], delimiter: str = ",", line
     except (csv.Error, StopIteration):
         return False
     return set(columns) <= {field.strip() for field in fields}
-
-
-@dataclass(slots=True)
-class Draft:
-    """The facts of one designation, gathered row by row before the Entity is built.
-
-    Lists repeat values across the rows of one designation; ``Entity`` drops the
-    repeats, and ``add_property`` keeps property values unique too.
-    """
-
-    source: str
-    source_id: str
-    schema: str
-    names: list[Name] = field(default_factory=list)
-    birth_dates: list[PartialDate] = field(default_factory=list)
-    birth_places: list[str] = field(default_factory=list)
-    nationalities: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    gender: str | None = None
-    addresses: list[Address] = field(default_factory=list)
-    identifiers: list[Identifier] = field(default_factory=list)
-    programs: list[str] = field(default_factory=list)
-    listing_dates: list[str] = field(default_factory=list)
-    remarks: list[str] = field(default_factory=list)
-    properties: dict[str, list[str]] = field(default_factory=dict)
-
-    def add_property(self, prop: str, value: str | None) -> None:
-        """Add a value of an FtM property, once."""
-        if value is not None and value not in self.properties.setdefault(prop, []):
-            self.properties[prop].append(value)
-
-    def add_address(self, address: Address) -> None:
-        """Add an address; its country also counts as one of the designation's countries."""
-        self.addresses.append(address)
-        if address.country is not None:
-            self.countries.append(address.country)
-
-    def add_nationality(self, text: str, code: str | None) -> None:
-        """Add a nationality by its country code; a text that names no country is a remark."""
-        if code is None:
-            self.add_remark(f"Nationality: {text}")
-        else:
-            self.nationalities.append(code)
-
-    def add_remark(self, remark: str | None) -> None:
-        """Add a remark, unless there is none."""
-        if remark is not None:
-            self.remarks.append(remark)
-
-    def build(self) -> Entity:
-        """The Entity; the listing date is the earliest one the rows give.
-
-        Person facts on a record of another schema (a title or a place of birth on an
-        untyped CSL row) become remarks, since FtM has no property for them there; a
-        nationality of such a record counts as one of its countries.
-        """
-        schema = ftm_model.get(self.schema)
-        assert schema is not None
-        remarks = list(self.remarks)
-        properties: dict[str, tuple[str, ...]] = {}
-        for prop, values in self.properties.items():
-            if schema.get(prop) is None:
-                remarks.extend(f"{prop}: {value}" for value in values)
-            elif values:
-                properties[prop] = tuple(values)
-        person = self.schema == "Person"
-        if not person:
-            remarks.extend(f"Place of birth: {place}" for place in self.birth_places)
-            if self.gender is not None:
-                remarks.append(f"Gender: {self.gender}")
-        return Entity(
-            source=self.source,
-            source_id=self.source_id,
-            schema=self.schema,
-            names=tuple(self.names),
-            birth_dates=tuple(self.birth_dates),
-            birth_places=tuple(self.birth_places) if person else (),
-            nationalities=tuple(self.nationalities) if person else (),
-            countries=tuple(self.countries if person else self.countries + self.nationalities),
-            gender=self.gender if person else None,
-            addresses=tuple(self.addresses),
-            identifiers=tuple(self.identifiers),
-            programs=tuple(self.programs),
-            listed_on=min(self.listing_dates, default=None),
-            remarks=tuple(remarks),
-            properties=properties,
-        )

@@ -31,7 +31,8 @@ from pathlib import Path
 
 from tradescreen.model import Address, Name
 from tradescreen.sources._common import country_code
-from tradescreen.sources._csv import Draft, Record, read_records, read_rows, sniff_header
+from tradescreen.sources._csv import Record, read_records, read_rows, sniff_header
+from tradescreen.sources._draft import EntityDraft
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMAT", "parse_bis_dpl", "sniff_bis_dpl"]
@@ -80,13 +81,15 @@ def parse_bis_dpl(paths: Sequence[Path], source: str | None = None) -> ParsedLis
         raise ValueError(f"bis-dpl parses one file per publication, got {len(paths)}")
     path = Path(paths[0])
     source = source or DEFAULT_SOURCE
-    drafts: dict[str, Draft] = {}
+    drafts: dict[str, EntityDraft] = {}
     rows = 0
     for record in read_records(path, read_rows(path, delimiter="\t"), REQUIRED):
         rows += 1
         name, order = parse_name(record), parse_order(record)
         source_id = f"{order}: {name}"
-        draft = drafts.setdefault(source_id, Draft(source, source_id, SCHEMA, names=[Name(name)]))
+        draft = drafts.setdefault(
+            source_id, EntityDraft(source, source_id, SCHEMA, path, names=[Name(name)])
+        )
         parse_row(record, draft)
     today = date.today().isoformat()
     updates = [day for draft in drafts.values() for day in draft.properties.get("modifiedAt", [])]
@@ -118,7 +121,7 @@ def parse_order(record: Record) -> str:
     return f"{volume} FR {page}"
 
 
-def parse_row(record: Record, draft: Draft) -> None:
+def parse_row(record: Record, draft: EntityDraft) -> None:
     """The address, dates and notes one row adds to its designation."""
     street, city, region, postal_code, country = (
         record.text(column)

@@ -10,7 +10,8 @@ One entity per ``DistinctParty/Profile``; its ID is the same number as the legac
 non-SDN file lists every profile on the Consolidated List and on its own list), so
 programs are the union over its entries and the listing date is the earliest entry
 event. Feature and document type names are the legacy ``idType`` labels, placed by
-``ofac_xml.DETAIL_TYPES``, so both OFAC XML formats give the same entities.
+``ofac_xml.add_detail`` (through ``_ofac.LABELS``), so both OFAC XML formats give the
+same entities.
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ from lxml import etree
 from tradescreen.exc import ListFormatError
 from tradescreen.model import Address, DatePrecision, NameKind, PartialDate
 from tradescreen.sources._common import clean_text, parse_xml
+from tradescreen.sources._draft import EntityDraft
 from tradescreen.sources.ofac_xml import (
     SCHEMATA,
-    EntityDraft,
+    add_detail,
+    add_remark,
+    build_entity,
     format_date,
     join_name,
     make_address,
@@ -43,7 +47,7 @@ __all__ = ["FORMAT", "NAMESPACE", "parse_ofac_advanced"]
 NAMESPACE = "http://www.un.org/sanctions/1.0"
 
 #: AliasType values to name kinds; the ``Primary`` alias is the name, a ``LowQuality``
-#: one a weak alias whatever its type.
+#: A.K.A. or N.K.A. a weak alias; an F.K.A. stays a previous name whatever its quality.
 ALIAS_KINDS = {
     "Name": NameKind.NAME,
     "A.K.A.": NameKind.ALIAS,
@@ -254,7 +258,7 @@ def read_alias(
     if alias_type not in ALIAS_KINDS:
         raise draft.error(f"AliasType {alias_type!r} is not one of {', '.join(ALIAS_KINDS)}")
     kind = NameKind.NAME if alias.get("Primary") == "true" else ALIAS_KINDS[alias_type]
-    if alias.get("LowQuality") == "true" and kind is not NameKind.NAME:
+    if alias.get("LowQuality") == "true" and kind is NameKind.ALIAS:
         kind = NameKind.WEAK_ALIAS
     for name in alias.iterfind("{*}DocumentedName"):
         value, lang = read_documented_name(draft, name, groups, publication)
@@ -284,7 +288,7 @@ def read_id_document(
         note.append(validity.lower())
     if (comment := clean_text(document.findtext("{*}Comment"))) is not None:
         note.append(comment)
-    draft.add_detail(label, document.findtext("{*}IDRegistrationNo"), country, "; ".join(note))
+    add_detail(draft, label, document.findtext("{*}IDRegistrationNo"), country, "; ".join(note))
 
 
 def read_identity(draft: EntityDraft, identity: etree._Element, publication: _Publication) -> None:
@@ -306,22 +310,22 @@ def read_feature(draft: EntityDraft, feature: etree._Element, publication: _Publ
     label = publication.text(draft.source_id, "FeatureType", feature.get("FeatureTypeID"))
     for version in feature.iterfind("{*}FeatureVersion"):
         for period in version.iterfind("{*}DatePeriod"):
-            draft.add_detail(label, read_date_period(draft, period))
+            add_detail(draft, label, read_date_period(draft, period))
         for detail in version.iterfind("{*}VersionDetail"):
             publication.reference(draft.source_id, "DetailType", detail.get("DetailTypeID"))
             reference_id = detail.get("DetailReferenceID")
             if reference_id is not None:
-                draft.add_detail(
-                    label, publication.text(draft.source_id, "DetailReference", reference_id)
+                add_detail(
+                    draft, label, publication.text(draft.source_id, "DetailReference", reference_id)
                 )
             else:
-                draft.add_detail(label, detail.text)
+                add_detail(draft, label, detail.text)
         for version_location in version.iterfind("{*}VersionLocation"):
             address = read_location(draft, version_location.get("LocationID"), publication)
             if label == ADDRESS_FEATURE:
                 draft.add_address(address)
             elif address is not None:
-                draft.add_detail(label, address.full)
+                add_detail(draft, label, address.full)
 
 
 def read_profile(
@@ -343,9 +347,9 @@ def read_profile(
             f"{sub_type.text!r}) is not one of {', '.join(SCHEMATA)}",
             record=profile_id,
         )
-    draft = EntityDraft(publication.path, publication.source, profile_id, SCHEMATA[kind])
+    draft = EntityDraft(publication.source, profile_id, SCHEMATA[kind], publication.path)
     for comment in [*comments, *(c.text for c in profile.iterfind("{*}Comment"))]:
-        draft.add_remark(comment)
+        add_remark(draft, comment)
     for identity in profile.iterfind("{*}Identity"):
         read_identity(draft, identity, publication)
     for feature in profile.iterfind("{*}Feature"):
@@ -370,8 +374,8 @@ def read_sanctions_entry(
         if (legal_basis := event.get("LegalBasisID")) is not None:
             publication.reference(draft.source_id, "LegalBasis", legal_basis)
         day = _read_day(draft, event.find("{*}Date"))
-        if day is not None and (draft.listed_on is None or day.isoformat() < draft.listed_on):
-            draft.listed_on = day.isoformat()
+        if day is not None:
+            draft.listing_dates.append(day.isoformat())
     for measure in entry.iterfind("{*}SanctionsMeasure"):
         measure_type = publication.text(
             draft.source_id, "SanctionsType", measure.get("SanctionsTypeID")
@@ -458,7 +462,7 @@ def parse_ofac_advanced(paths: Sequence[Path], source: str | None = None) -> Par
         format=FORMAT.name,
         source=publication.source,
         published=published,
-        entities=[draft.build() for draft in drafts.values()],
+        entities=[build_entity(draft) for draft in drafts.values()],
         files=(path,),
         metadata={
             "version": root.get("Version", ""),

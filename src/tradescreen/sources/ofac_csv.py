@@ -37,12 +37,9 @@ import csv
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
-
-from followthemoney import model as ftm_model
-from rigour.ids import IMO
 
 from tradescreen.exc import ListFormatError
 from tradescreen.model import (
@@ -55,6 +52,8 @@ from tradescreen.model import (
     PartialDate,
 )
 from tradescreen.sources._common import clean_text, country_code, decode_text, partial_date
+from tradescreen.sources._draft import EntityDraft
+from tradescreen.sources._ofac import LABELS, Target, imo_number
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMAT", "parse_ofac_csv", "publication_key", "sniff_ofac_csv"]
@@ -128,107 +127,38 @@ VESSEL_COLUMNS = {
 REMARKS_LIMIT = 1000
 
 #: Remark clauses: the words a clause starts with (after an optional ``alt.``) to what
-#: they give and where it goes. An identifier written ``IMO 1234567`` is an ``imoNumber``
-#: whatever the clause calls it. Clauses not listed stay in the remark text only.
-CLAUSES: dict[str, tuple[str, str]] = {
-    "DOB": ("birth_date", "birthDate"),
-    "POB": ("birth_place", "birthPlace"),
-    "Gender": ("gender", "gender"),
-    "Linked To": ("link", "links"),
-    "nationality": ("country", "nationality"),
-    "citizen": ("country", "nationality"),
-    "Nationality of Registration": ("country", "jurisdiction"),
-    "Former Vessel Flag": ("country", "pastFlags"),
-    "Other Vessel Flag": ("country", "flag"),
-    "Organization Established Date": ("date", "incorporationDate"),
-    "Aircraft Manufacture Date": ("date", "buildDate"),
-    "Vessel Year of Build": ("date", "buildDate"),
-    "Website": ("property", "website"),
-    "Email Address": ("property", "email"),
-    "Phone Number": ("property", "phone"),
-    "Phone No.": ("property", "phone"),
-    "PHONE": ("property", "phone"),
-    "Telephone": ("property", "phone"),
-    "Telephone No.": ("property", "phone"),
-    "Position": ("property", "position"),
-    "Organization Type": ("property", "sector"),
-    "Aircraft Model": ("property", "model"),
-    "Other Vessel Type": ("property", "type"),
-    "Passport": ("identifier", "passportNumber"),
-    "Diplomatic Passport": ("identifier", "passportNumber"),
-    "Passport Booklet": ("identifier", "passportNumber"),
-    "National ID No.": ("identifier", "idNumber"),
-    "Identification Number": ("identifier", "idNumber"),
-    "Cedula No.": ("identifier", "idNumber"),
-    "D.N.I.": ("identifier", "idNumber"),
-    "Personal ID Card": ("identifier", "idNumber"),
-    "National Foreign ID Number": ("identifier", "idNumber"),
-    "Citizen's Card Number": ("identifier", "idNumber"),
-    "Kenyan ID No.": ("identifier", "idNumber"),
-    "Turkish Identification Number": ("identifier", "idNumber"),
-    "Tazkira National ID Card": ("identifier", "idNumber"),
-    "Numero de Identidad": ("identifier", "idNumber"),
-    "C.U.R.P.": ("identifier", "idNumber"),
-    "C.U.I.": ("identifier", "idNumber"),
-    "Credencial electoral": ("identifier", "idNumber"),
-    "I.F.E.": ("identifier", "idNumber"),
-    "Electoral Registry No.": ("identifier", "idNumber"),
-    "Residency Number": ("identifier", "idNumber"),
-    "Travel Document Number": ("identifier", "idNumber"),
-    "Driver's License No.": ("identifier", "idNumber"),
-    "Birth Certificate Number": ("identifier", "idNumber"),
-    "Cartilla de Servicio Militar Nacional": ("identifier", "idNumber"),
-    "SSN": ("identifier", "socialSecurityNumber"),
-    "Tax ID No.": ("identifier", "taxNumber"),
-    "NIT": ("identifier", "taxNumber"),
-    "RUC": ("identifier", "taxNumber"),
-    "RIF": ("identifier", "taxNumber"),
-    "R.F.C.": ("identifier", "taxNumber"),
-    "RTN": ("identifier", "taxNumber"),
-    "C.U.I.T.": ("identifier", "taxNumber"),
-    "C.I.F.": ("identifier", "taxNumber"),
-    "US FEIN": ("identifier", "taxNumber"),
-    "Italian Fiscal Code": ("identifier", "taxNumber"),
-    "Numero Unico de Identificacao Tributaria (NUIT)": ("identifier", "taxNumber"),
-    "V.A.T. Number": ("identifier", "vatCode"),
-    "Registration Number": ("identifier", "registrationNumber"),
-    "Registration ID": ("identifier", "registrationNumber"),
-    "Business Registration Number": ("identifier", "registrationNumber"),
-    "Business Registration Document": ("identifier", "registrationNumber"),
-    "Business Number": ("identifier", "registrationNumber"),
-    "Commercial Registry Number": ("identifier", "registrationNumber"),
-    "Company Number": ("identifier", "registrationNumber"),
-    "UK Company Number": ("identifier", "registrationNumber"),
-    "Certificate of Incorporation Number": ("identifier", "registrationNumber"),
-    "Chamber of Commerce Number": ("identifier", "registrationNumber"),
-    "Public Registration Number": ("identifier", "registrationNumber"),
-    "Enterprise Number": ("identifier", "registrationNumber"),
-    "Branch Unit Number": ("identifier", "registrationNumber"),
-    "Central Registration System Number": ("identifier", "registrationNumber"),
-    "Economic Register Number (CBLS)": ("identifier", "registrationNumber"),
-    "C.R. No.": ("identifier", "registrationNumber"),
-    "Trade License No.": ("identifier", "registrationNumber"),
-    "Folio Mercantil No.": ("identifier", "registrationNumber"),
-    "Matricula Mercantil No": ("identifier", "registrationNumber"),
-    "LE Number": ("identifier", "registrationNumber"),
-    "Registered Charity No.": ("identifier", "registrationNumber"),
-    "Unified Social Credit Code (USCC)": ("identifier", "registrationNumber"),
-    "United Social Credit Code Certificate (USCCC)": ("identifier", "registrationNumber"),
-    "Vessel Registration Identification": ("identifier", "registrationNumber"),
-    "Aircraft Tail Number": ("identifier", "registrationNumber"),
-    "Government Gazette Number": ("identifier", "okpoCode"),  # Russian entities: the OKPO
-    "Legal Entity Number": ("identifier", "leiCode"),
-    "D-U-N-S Number": ("identifier", "dunsCode"),
-    "SWIFT/BIC": ("identifier", "swiftBic"),
-    "MMSI": ("identifier", "mmsi"),
-    "Other Vessel Call Sign": ("identifier", "callSign"),
-    "Aircraft Manufacturer's Serial Number (MSN)": ("identifier", "serialNumber"),
-    "Aircraft Serial Identification": ("identifier", "serialNumber"),
+#: they give and where it goes; OFAC's own labels (``Passport``, ``Website``…) are read
+#: through ``_ofac.LABELS``, these words only occur in CSV remarks. An identifier written
+#: ``IMO 1234567`` is an ``imoNumber`` whatever the clause calls it. Clauses not listed
+#: stay in the remark text only.
+CLAUSE_WORDS: dict[str, tuple[Target, str]] = {
+    "DOB": (Target.BIRTH_DATE, ""),
+    "POB": (Target.BIRTH_PLACE, ""),
+    "Gender": (Target.GENDER, ""),
+    "Linked To": (Target.LINK, ""),
+    "nationality": (Target.NATIONALITY, ""),
+    "citizen": (Target.NATIONALITY, ""),
 }
 
-#: Clauses whose bare seven-digit value with a valid IMO check digit is an IMO number
-#: (``Vessel Registration Identification 8606173``, written without ``IMO`` once).
-IMO_CLAUSES = frozenset({"Vessel Registration Identification"})
+#: OFAC labels not read from remarks: the main file has columns for them (read by
+#: ``parse_vessel_columns``; its ``Title`` is a function, kept as ``position``), and an
+#: aircraft operator stays text, as the ``Vess_owner`` column does, not a link.
+UNREAD_LABELS = frozenset(
+    {
+        "Title",
+        "Vessel Call Sign",
+        "Vessel Type",
+        "Vessel Flag",
+        "Vessel Tonnage",
+        "Vessel Gross Registered Tonnage",
+        "Vessel Owner",
+        "Aircraft Operator",
+    }
+)
+CLAUSES: dict[str, tuple[Target, str]] = {
+    **{label: target for label, target in LABELS.items() if label not in UNREAD_LABELS},
+    **CLAUSE_WORDS,
+}
 
 _CLAUSE = re.compile(
     r"^(?:(?i:alt\.)\s+)?(?P<key>"
@@ -245,7 +175,6 @@ _ID_VALUE = re.compile(
     r"^(?P<number>.+?)(?:\s+\((?P<country>[^()]+)\))?"
     r"(?P<validity>(?:\s+(?:issued|expires)\b.*)?)$"
 )
-_IMO = re.compile(r"^IMO\s*(\d{5,7})$")
 _DATE = re.compile(r"^(?:(?:(?P<day>\d{1,2})\s+)?(?P<month>[A-Z][a-z]{2})\s+)?(?P<year>\d{4})$")
 _DATE_RANGE = re.compile(r"^(?P<start>.+?)\s*(?:\bto\b|-)\s*(?P<end>[^-]+)$")
 _MONTHS = {
@@ -269,33 +198,6 @@ class _File:
     role: str
     rows: list[tuple[int, list[str]]]
     joined_parts: int = 1
-
-
-@dataclass(slots=True)
-class _Draft:
-    """The facts of one ``ent_num``, gathered before the Entity is built."""
-
-    schema: str
-    names: list[Name] = field(default_factory=list)
-    birth_dates: list[PartialDate] = field(default_factory=list)
-    birth_places: list[str] = field(default_factory=list)
-    nationalities: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    gender: str | None = None
-    addresses: list[Address] = field(default_factory=list)
-    identifiers: list[Identifier] = field(default_factory=list)
-    remarks: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    properties: dict[str, list[str]] = field(default_factory=dict)
-
-    def add_property(self, prop: str, value: str) -> bool:
-        """Add an FtM property the schema has; False when it has none of that name."""
-        if ftm_model.get(self.schema).get(prop) is None:  # type: ignore[union-attr]
-            return False
-        values = self.properties.setdefault(prop, [])
-        if value not in values:
-            values.append(value)
-        return True
 
 
 def publication_key(path: Path) -> str:
@@ -470,41 +372,22 @@ def parse_entry(
     kind = sdn_type.lower() if sdn_type else None
     if kind not in SDN_TYPES:
         raise ValueError(f'SDN_Type "{sdn_type}" is not individual, vessel, aircraft or -0-')
-    draft = _Draft(SDN_TYPES[kind], names=[Name(name)])
+    draft = EntityDraft(source, ent_num, SDN_TYPES[kind], names=[Name(name)])
     text = clean_text(remarks)
-    if text is not None:
-        draft.remarks.append(text)
+    draft.add_remark(text)
     for alias, alias_remark in aliases:
         draft.names.append(alias)
-        _add_remark(draft, alias_remark)
+        draft.add_remark(alias_remark)
     for address, address_remark in addresses:
-        if address is not None:
-            draft.addresses.append(address)
-            if address.country is not None:
-                draft.countries.append(address.country)
-        _add_remark(draft, address_remark)
+        draft.add_address(address)
+        draft.add_remark(address_remark)
     if title is not None:
-        _put_column(draft, "position", "Title", title)
+        draft.put_property("position", title, f"Title: {title}")
     parse_vessel_columns(fields, draft)
     if text is not None:
         parse_remarks(text, draft, skip_last=remarks_cut)
-    return Entity(
-        source=source,
-        source_id=ent_num,
-        schema=draft.schema,
-        names=tuple(draft.names),
-        birth_dates=tuple(draft.birth_dates),
-        birth_places=tuple(draft.birth_places),
-        nationalities=tuple(draft.nationalities),
-        countries=tuple(draft.countries),
-        gender=draft.gender,
-        addresses=tuple(draft.addresses),
-        identifiers=tuple(draft.identifiers),
-        programs=parse_programs(program),
-        remarks=tuple(draft.remarks),
-        links=tuple(draft.links),
-        properties={k: tuple(v) for k, v in draft.properties.items()},
-    )
+    draft.programs.extend(parse_programs(program))
+    return draft.build()
 
 
 def parse_programs(text: str | None) -> tuple[str, ...]:
@@ -538,7 +421,7 @@ def parse_address(row: list[str]) -> tuple[Address | None, str | None]:
     return address, f"Address {full}: {remark}" if full else f"Address: {remark}"
 
 
-def parse_vessel_columns(fields: list[str], draft: _Draft) -> None:
+def parse_vessel_columns(fields: list[str], draft: EntityDraft) -> None:
     """Call sign, type, tonnages, flag and owner; what FtM cannot hold becomes a remark."""
     columns = dict(zip(COLUMNS["main"], (clean_text(v) for v in fields), strict=True))
     call_sign = columns["Call_Sign"]
@@ -550,18 +433,20 @@ def parse_vessel_columns(fields: list[str], draft: _Draft) -> None:
             continue
         if prop == "flag":
             code = country_code(value)
-            if code is None or not draft.add_property(prop, code):
+            if code is None or not draft.has_property(prop):
                 draft.remarks.append(f"Vessel flag: {value}")
+            else:
+                draft.add_property(prop, code)
             continue
         if _THOUSANDS.match(value):
             value = value.replace(",", "")
-        _put_column(draft, prop, column, value)
+        draft.put_property(prop, value, f"{column}: {value}")
     owner = columns["Vess_owner"]
     if owner is not None:  # FtM's owner is a link to an entity, not a name
         draft.remarks.append(f"Vessel owner: {owner}")
 
 
-def parse_remarks(text: str, draft: _Draft, skip_last: bool = False) -> None:
+def parse_remarks(text: str, draft: EntityDraft, skip_last: bool = False) -> None:
     """Read the structured clauses of a remark; ``skip_last`` when the text was cut."""
     if not _ABBREVIATION_END.search(text):
         text = text.removesuffix(".")
@@ -572,7 +457,7 @@ def parse_remarks(text: str, draft: _Draft, skip_last: bool = False) -> None:
         parse_clause(clause.strip(), draft)
 
 
-def parse_clause(clause: str, draft: _Draft) -> None:
+def parse_clause(clause: str, draft: EntityDraft) -> None:
     """One clause: an alias in quotes, or a ``CLAUSES`` key followed by its value."""
     alias = _REMARK_ALIAS.match(clause)
     if alias is not None:
@@ -613,13 +498,13 @@ def _date_value(text: str, approximate: bool = False) -> PartialDate | None:
     return partial_date(match["year"], month, match["day"], approximate)
 
 
-def _add_birth_date(draft: _Draft, key: str, value: str, target: str) -> None:
+def _add_birth_date(draft: EntityDraft, key: str, value: str, target: str) -> None:
     date = parse_date(value)
     if date is not None:
         draft.birth_dates.append(date)
 
 
-def _add_birth_place(draft: _Draft, key: str, value: str, target: str) -> None:
+def _add_birth_place(draft: EntityDraft, key: str, value: str, target: str) -> None:
     """A place of birth as written; the country of its last part also goes to countries."""
     if draft.schema != "Person":
         return
@@ -630,40 +515,53 @@ def _add_birth_place(draft: _Draft, key: str, value: str, target: str) -> None:
         draft.countries.append(code)
 
 
-def _add_gender(draft: _Draft, key: str, value: str, target: str) -> None:
+def _add_gender(draft: EntityDraft, key: str, value: str, target: str) -> None:
     if draft.schema == "Person" and value.lower() in ("male", "female"):
         draft.gender = value.lower()
 
 
-def _add_link(draft: _Draft, key: str, value: str, target: str) -> None:
+def _add_link(draft: EntityDraft, key: str, value: str, target: str) -> None:
     draft.links.append(value)
 
 
-def _add_country(draft: _Draft, key: str, value: str, target: str) -> None:
-    """A nationality (persons only), registration country or flag as a country code."""
+def _add_nationality(draft: EntityDraft, key: str, value: str, target: str) -> None:
+    """A nationality as a country code (of a non-person, one of its countries)."""
+    code = country_code(value)
+    if code is not None:
+        draft.nationalities.append(code)
+
+
+def _add_country(draft: EntityDraft, key: str, value: str, target: str) -> None:
+    """A registration country or flag as a country code; else one of the countries."""
     code = country_code(value)
     if code is None:
         return
-    if target == "nationality":
-        if draft.schema == "Person":
-            draft.nationalities.append(code)
-            return
-    elif draft.add_property(target, code):
-        return
-    draft.countries.append(code)
+    if draft.has_property(target):
+        draft.add_property(target, code)
+    else:
+        draft.countries.append(code)
 
 
-def _add_date_property(draft: _Draft, key: str, value: str, target: str) -> None:
+def _add_date_property(draft: EntityDraft, key: str, value: str, target: str) -> None:
     date = parse_date(value)
-    if date is not None and date.precision is not DatePrecision.RANGE:
+    if (
+        date is not None
+        and date.precision is not DatePrecision.RANGE
+        and draft.has_property(target)
+    ):
         draft.add_property(target, date.value)
 
 
-def _add_property(draft: _Draft, key: str, value: str, target: str) -> None:
-    draft.add_property(target, value)
+def _add_property(draft: EntityDraft, key: str, value: str, target: str) -> None:
+    if draft.has_property(target):
+        draft.add_property(target, value)
 
 
-def _add_identifier(draft: _Draft, key: str, value: str, target: str) -> None:
+def _skip(draft: EntityDraft, key: str, value: str, target: str) -> None:
+    """A statement: the remark text that holds it is kept whole already."""
+
+
+def _add_identifier(draft: EntityDraft, key: str, value: str, target: str) -> None:
     """``563410081 (Korea, North) issued 01 Jan 2010 expires …``; the note keeps the rest.
 
     The note is the clause's document type, then a bracketed text that names no
@@ -675,33 +573,27 @@ def _add_identifier(draft: _Draft, key: str, value: str, target: str) -> None:
     if not any(c.isdigit() for c in number):
         return  # "Passport issued in Sarajevo, …": no number, the remark keeps the text
     country = country_code(country_text) if country_text else None
-    imo = _IMO.match(number)
+    imo = imo_number(number, key)
     if imo is not None:
-        number, target = f"IMO{imo[1]}", "imoNumber"
-    elif key in IMO_CLAUSES and re.fullmatch(r"\d{7}", number) and IMO.is_valid(number):
-        number, target = f"IMO{number}", "imoNumber"
+        number, target = imo, "imoNumber"
     extra = f"({country_text})" if country_text and country is None else None
     note = " ".join(p for p in (key, extra, match["validity"].strip()) if p)
     draft.identifiers.append(Identifier(target, number, country, note))
 
 
 #: What each kind of ``CLAUSES`` entry does with its value.
-CLAUSE_HANDLERS: dict[str, Callable[[_Draft, str, str, str], None]] = {
-    "birth_date": _add_birth_date,
-    "birth_place": _add_birth_place,
-    "gender": _add_gender,
-    "link": _add_link,
-    "country": _add_country,
-    "date": _add_date_property,
-    "property": _add_property,
-    "identifier": _add_identifier,
+CLAUSE_HANDLERS: dict[Target, Callable[[EntityDraft, str, str, str], None]] = {
+    Target.BIRTH_DATE: _add_birth_date,
+    Target.BIRTH_PLACE: _add_birth_place,
+    Target.GENDER: _add_gender,
+    Target.LINK: _add_link,
+    Target.NATIONALITY: _add_nationality,
+    Target.COUNTRY_PROPERTY: _add_country,
+    Target.DATE_PROPERTY: _add_date_property,
+    Target.PROPERTY: _add_property,
+    Target.IDENTIFIER: _add_identifier,
+    Target.REMARK: _skip,
 }
-
-
-def _put_column(draft: _Draft, prop: str, column: str, value: str) -> None:
-    """A column value as an FtM property, or as a remark when the schema lacks it."""
-    if not draft.add_property(prop, value):
-        draft.remarks.append(f"{column}: {value}")
 
 
 def _strip_eof_marks(path: Path, text: str) -> tuple[str, int]:
@@ -804,11 +696,6 @@ def _companions(
                 file.path, str(exc), record=f"line {line} (ent_num {ent_num})"
             ) from None
     return grouped
-
-
-def _add_remark(draft: _Draft, remark: str | None) -> None:
-    if remark is not None:
-        draft.remarks.append(remark)
 
 
 FORMAT = ListFormat(

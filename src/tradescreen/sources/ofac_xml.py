@@ -5,24 +5,21 @@ and the Advanced XML profile id). The root sits in a default namespace that OFAC
 changed over the years, so elements are matched on their local names only.
 
 OFAC's ``idList`` carries far more than identity documents: websites, e-mail addresses,
-gender, establishment dates, directive determinations. ``DETAIL_TYPES`` maps those
-``idType`` labels to entity fields; it is shared with ``ofac_advanced``, whose feature and
-document type names are the same labels (the legacy XML is generated from the same data).
-Vessel details (``vesselInfo``) go through the same table under their Advanced names.
+gender, establishment dates, directive determinations. ``add_detail`` places those
+``idType`` labels through ``_ofac.LABELS``; ``ofac_advanced`` fills its drafts with the
+same functions, since its feature and document type names are the same labels (the
+legacy XML is generated from the same data). Vessel details (``vesselInfo``) go through
+the same table under their Advanced names.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 
-from followthemoney import model as ftm_model
 from lxml import etree
-from rigour.ids import IMO
 
 from tradescreen.exc import ListFormatError
 from tradescreen.model import (
@@ -30,19 +27,20 @@ from tradescreen.model import (
     DatePrecision,
     Entity,
     Identifier,
-    Name,
     NameKind,
     PartialDate,
 )
 from tradescreen.sources._common import clean_text, country_code, parse_xml, partial_date
+from tradescreen.sources._draft import EntityDraft
+from tradescreen.sources._ofac import Target, imo_number, label_target
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = [
-    "DETAIL_TYPES",
     "FORMAT",
     "SCHEMATA",
-    "EntityDraft",
-    "Target",
+    "add_detail",
+    "add_remark",
+    "build_entity",
     "format_date",
     "join_name",
     "make_address",
@@ -60,122 +58,14 @@ SCHEMATA = {
     "Aircraft": "Airplane",
 }
 
-#: ``aka/type`` to name kinds. A ``weak`` category overrides the type (see ``read_aka``).
+#: ``aka/type`` to name kinds. A ``weak`` category makes an a.k.a. or n.k.a. a weak alias;
+#: an f.k.a. stays a previous name whatever its quality (FtM has no weak previous name).
 ALIAS_KINDS = {
     "a.k.a.": NameKind.ALIAS,
     "f.k.a.": NameKind.PREVIOUS_NAME,
     "n.k.a.": NameKind.ALIAS,
 }
 
-
-class Target(StrEnum):
-    """Where a value of an OFAC detail type goes in an ``Entity``."""
-
-    IDENTIFIER = "identifier"  # Identifier(kind=<arg>), note = the OFAC type
-    PROPERTY = "property"  # properties[<arg>], verbatim
-    DATE_PROPERTY = "date_property"  # properties[<arg>], an ISO date
-    COUNTRY_PROPERTY = "country_property"  # properties[<arg>] (else countries), a country code
-    NATIONALITY = "nationality"  # nationalities
-    BIRTH_DATE = "birth_date"
-    BIRTH_PLACE = "birth_place"
-    GENDER = "gender"
-    LINK = "link"  # a related party named in a detail (vessel owner, aircraft operator)
-    REMARK = "remark"  # a statement, kept in remarks as "<type>: <value>"
-
-
-#: OFAC detail labels (legacy ``idType``, Advanced FeatureType / IDRegDocType names) to
-#: entity fields, matched without case and without a trailing "#" or ":" (``NIT #``).
-#: Unlisted labels ending in ":" or "-" are statements (remarks); all other unlisted
-#: labels are identifiers (``idNumber``, the label as note). Choices follow ``ofac_csv``,
-#: whose remark clauses carry the same labels.
-DETAIL_TYPES: dict[str, tuple[Target, str]] = {
-    # identity documents and registry numbers
-    "Passport": (Target.IDENTIFIER, "passportNumber"),
-    "Diplomatic Passport": (Target.IDENTIFIER, "passportNumber"),
-    "National ID No.": (Target.IDENTIFIER, "idNumber"),
-    "SSN": (Target.IDENTIFIER, "socialSecurityNumber"),
-    "Tax ID No.": (Target.IDENTIFIER, "taxNumber"),
-    "NIT": (Target.IDENTIFIER, "taxNumber"),
-    "RUC": (Target.IDENTIFIER, "taxNumber"),
-    "RIF": (Target.IDENTIFIER, "taxNumber"),
-    "R.F.C.": (Target.IDENTIFIER, "taxNumber"),
-    "RTN": (Target.IDENTIFIER, "taxNumber"),
-    "C.U.I.T.": (Target.IDENTIFIER, "taxNumber"),
-    "C.I.F.": (Target.IDENTIFIER, "taxNumber"),
-    "US FEIN": (Target.IDENTIFIER, "taxNumber"),
-    "Italian Fiscal Code": (Target.IDENTIFIER, "taxNumber"),
-    "V.A.T. Number": (Target.IDENTIFIER, "vatCode"),
-    "Registration ID": (Target.IDENTIFIER, "registrationNumber"),
-    "Registration Number": (Target.IDENTIFIER, "registrationNumber"),
-    "Public Registration Number": (Target.IDENTIFIER, "registrationNumber"),
-    "Business Registration Number": (Target.IDENTIFIER, "registrationNumber"),
-    "Commercial Registry Number": (Target.IDENTIFIER, "registrationNumber"),
-    "Company Number": (Target.IDENTIFIER, "registrationNumber"),
-    "C.R. No.": (Target.IDENTIFIER, "registrationNumber"),
-    "Certificate of Incorporation Number": (Target.IDENTIFIER, "registrationNumber"),
-    "Chamber of Commerce Number": (Target.IDENTIFIER, "registrationNumber"),
-    "Trade License No.": (Target.IDENTIFIER, "registrationNumber"),
-    "Unified Social Credit Code (USCC)": (Target.IDENTIFIER, "registrationNumber"),
-    "Government Gazette Number": (Target.IDENTIFIER, "okpoCode"),  # the Russian OKPO
-    "Legal Entity Number": (Target.IDENTIFIER, "leiCode"),
-    "SWIFT/BIC": (Target.IDENTIFIER, "swiftBic"),
-    "D-U-N-S Number": (Target.IDENTIFIER, "dunsCode"),
-    # vessels and aircraft; an "IMO 1234567" under any label is an imoNumber
-    "Vessel Registration Identification": (Target.IDENTIFIER, "registrationNumber"),
-    "MMSI": (Target.IDENTIFIER, "mmsi"),
-    "Vessel Call Sign": (Target.IDENTIFIER, "callSign"),
-    "Other Vessel Call Sign": (Target.IDENTIFIER, "callSign"),
-    "Vessel Type": (Target.PROPERTY, "type"),
-    "Other Vessel Type": (Target.PROPERTY, "type"),
-    "Vessel Flag": (Target.COUNTRY_PROPERTY, "flag"),
-    "Other Vessel Flag": (Target.COUNTRY_PROPERTY, "flag"),
-    "Former Vessel Flag": (Target.COUNTRY_PROPERTY, "pastFlags"),
-    "Vessel Tonnage": (Target.PROPERTY, "tonnage"),
-    "Vessel Gross Registered Tonnage": (Target.PROPERTY, "grossRegisteredTonnage"),
-    "Vessel Year of Build": (Target.DATE_PROPERTY, "buildDate"),
-    "Vessel Owner": (Target.LINK, ""),
-    "Aircraft Manufacturer's Serial Number (MSN)": (Target.IDENTIFIER, "serialNumber"),
-    "Aircraft Construction Number (also called L/N or S/N or F/N)": (
-        Target.IDENTIFIER,
-        "serialNumber",
-    ),
-    "Aircraft Tail Number": (Target.IDENTIFIER, "registrationNumber"),
-    "Previous Aircraft Tail Number": (Target.IDENTIFIER, "registrationNumber"),
-    "Aircraft Model": (Target.PROPERTY, "model"),
-    "Aircraft Manufacture Date": (Target.DATE_PROPERTY, "buildDate"),
-    "Aircraft Operator": (Target.LINK, ""),
-    # contact details and other properties
-    "Website": (Target.PROPERTY, "website"),
-    "Email Address": (Target.PROPERTY, "email"),
-    "Phone Number": (Target.PROPERTY, "phone"),
-    "Title": (Target.PROPERTY, "title"),
-    "Organization Type": (Target.PROPERTY, "sector"),
-    "Organization Established Date": (Target.DATE_PROPERTY, "incorporationDate"),
-    # the person and its countries
-    "Birthdate": (Target.BIRTH_DATE, ""),
-    "Place of Birth": (Target.BIRTH_PLACE, ""),
-    "Gender": (Target.GENDER, ""),
-    "Nationality Country": (Target.NATIONALITY, ""),
-    "Citizenship Country": (Target.NATIONALITY, ""),
-    "Nationality of Registration": (Target.COUNTRY_PROPERTY, "jurisdiction"),
-    # statements without a trailing ":" or "-"
-    "Target Type": (Target.REMARK, ""),
-    "Issuer Name": (Target.REMARK, ""),
-    "Listing Date (CMIC)": (Target.REMARK, ""),
-    "Effective Date (CMIC)": (Target.REMARK, ""),
-    "Purchase/Sales For Divestment Date (CMIC)": (Target.REMARK, ""),
-    "Executive Order 14024 Directive Information": (Target.REMARK, ""),
-}
-
-
-def _label_key(label: str) -> str:
-    return label.casefold().rstrip(" #:")
-
-
-_DETAIL_TYPES_BY_KEY = {_label_key(label): target for label, target in DETAIL_TYPES.items()}
-
-#: Labels under which seven bare digits with a valid check digit are an IMO number.
-IMO_LABELS = frozenset({"Vessel Registration Identification"})
 
 #: ``vesselInfo`` children under their Advanced feature names.
 VESSEL_INFO = {
@@ -190,14 +80,15 @@ VESSEL_INFO = {
 #: FtM genders; OFAC writes ``Male`` and ``Female``.
 GENDERS = frozenset({"male", "female"})
 _LINKED_TO = re.compile(r"\(Linked To: ((?:[^()]|\([^()]*\))+)\)")
-_IMO = re.compile(r"^(?:IMO\s*)?(\d{7})$", re.IGNORECASE)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DATE_POINT = re.compile(r"^(?:(?:(\d{1,2})\s+)?([A-Za-z]{3})[A-Za-z]*\.?\s+)?(\d{4})$")
 _PUBLISH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 def _target_for(label: str) -> tuple[Target, str]:
-    target = _DETAIL_TYPES_BY_KEY.get(_label_key(label))
+    """``_ofac.LABELS``; unlisted labels ending in ":" or "-" are statements (remarks), all
+    other unlisted labels identifiers (``idNumber``, the label as note)."""
+    target = label_target(label)
     if target is not None:
         return target
     if label.endswith((":", "-")):
@@ -279,161 +170,84 @@ def make_address(
     )
 
 
-@dataclass(slots=True)
-class EntityDraft:
-    """An OFAC designation being assembled; both OFAC XML parsers fill one per record."""
+def add_remark(draft: EntityDraft, text: str | None) -> None:
+    """A remark, cleaned; its ``(Linked To: NAME)`` parts also become links."""
+    text = clean_text(text)
+    if text is not None:
+        draft.remarks.append(text)
+        draft.links.extend(name.strip() for name in _LINKED_TO.findall(text))
 
-    path: Path
-    source: str
-    source_id: str
-    schema: str
-    names: list[Name] = field(default_factory=list)
-    birth_dates: list[PartialDate] = field(default_factory=list)
-    birth_places: list[str] = field(default_factory=list)
-    nationalities: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    genders: list[str] = field(default_factory=list)
-    addresses: list[Address] = field(default_factory=list)
-    identifiers: list[Identifier] = field(default_factory=list)
-    programs: list[str] = field(default_factory=list)
-    listed_on: str | None = None
-    remarks: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    properties: dict[str, list[str]] = field(default_factory=dict)
 
-    def error(self, problem: str) -> ListFormatError:
-        """A ListFormatError naming this record."""
-        return ListFormatError(self.path, problem, record=self.source_id)
+def add_detail(
+    draft: EntityDraft,
+    label: str,
+    value: str | PartialDate | None,
+    country: str | None = None,
+    note: str | None = None,
+) -> None:
+    """A value of an OFAC detail type, placed by ``_ofac.LABELS``.
 
-    @property
-    def caption(self) -> str | None:
-        """The primary name, once read."""
-        return next((n.value for n in self.names if n.kind is NameKind.NAME), None)
-
-    def add_name(self, value: str | None, kind: NameKind, lang: str | None = None) -> None:
+    Args:
+        draft: the designation the detail belongs to.
+        label: the OFAC type (``idType``, FeatureType or IDRegDocType name).
+        value: the text, or a date the Advanced format already structured.
+        country: an identifier's issuing country (name or ISO code).
+        note: an identifier note; defaults to ``label``.
+    """
+    if isinstance(value, str):
         value = clean_text(value)
-        if value is not None:
-            self.names.append(Name(value, kind, lang))
-
-    def add_remark(self, text: str | None) -> None:
-        """A remark, verbatim; its ``(Linked To: NAME)`` parts also become links."""
-        text = clean_text(text)
-        if text is not None:
-            self.remarks.append(text)
-            self.links.extend(name.strip() for name in _LINKED_TO.findall(text))
-
-    def add_address(self, address: Address | None) -> None:
-        if address is not None:
-            self.addresses.append(address)
-            if address.country is not None:
-                self.countries.append(address.country)
-
-    def has_property(self, prop: str) -> bool:
-        """Whether the FtM schema has the property."""
-        return ftm_model.get(self.schema).get(prop) is not None  # type: ignore[union-attr]
-
-    def add_property(self, prop: str, value: str, label: str) -> None:
-        """An FtM property; a value the schema has no property for stays readable as a remark."""
-        if self.has_property(prop):
-            self.properties.setdefault(prop, []).append(value)
+    if value is None:
+        return
+    target, arg = _target_for(label)
+    if target in (Target.BIRTH_DATE, Target.DATE_PROPERTY):
+        day = value if isinstance(value, PartialDate) else parse_ofac_date(value)
+        if day is None:
+            raise draft.error(f"{label} {value!r} is not a date")
+        if target is Target.BIRTH_DATE:
+            draft.birth_dates.append(day)
         else:
-            self.remarks.append(_remark(label, value))
+            draft.put_property(arg, day.value, _remark(label, day.value))
+        return
+    text = format_date(value) if isinstance(value, PartialDate) else value
+    if target is Target.IDENTIFIER:
+        add_identifier(draft, label, arg, text, country, note or label)
+    elif target is Target.PROPERTY:
+        draft.put_property(arg, text, _remark(label, text))
+    elif target is Target.BIRTH_PLACE:
+        draft.birth_places.append(text)
+    elif target is Target.LINK:
+        draft.links.append(text)
+    elif target is Target.GENDER and text.lower() in GENDERS:
+        draft.gender = draft.gender or text.lower()
+    elif target is Target.NATIONALITY and (code := country_code(text)) is not None:
+        draft.nationalities.append(code)
+    elif target is Target.COUNTRY_PROPERTY and (code := country_code(text)) is not None:
+        if draft.has_property(arg):
+            draft.add_property(arg, code)
+        else:
+            draft.countries.append(code)
+    else:  # a statement, or a gender or country FtM does not know
+        draft.remarks.append(_remark(label, text))
 
-    def add_detail(
-        self,
-        label: str,
-        value: str | PartialDate | None,
-        country: str | None = None,
-        note: str | None = None,
-    ) -> None:
-        """A value of an OFAC detail type, placed by ``DETAIL_TYPES``.
 
-        Args:
-            label: the OFAC type (``idType``, FeatureType or IDRegDocType name).
-            value: the text, or a date the Advanced format already structured.
-            country: an identifier's issuing country (name or ISO code).
-            note: an identifier note; defaults to ``label``.
-        """
-        if isinstance(value, str):
-            value = clean_text(value)
-        if value is None:
-            return
-        target, arg = _target_for(label)
-        if target in (Target.BIRTH_DATE, Target.DATE_PROPERTY):
-            day = value if isinstance(value, PartialDate) else parse_ofac_date(value)
-            if day is None:
-                raise self.error(f"{label} {value!r} is not a date")
-            if target is Target.BIRTH_DATE:
-                self.birth_dates.append(day)
-            else:
-                self.add_property(arg, day.value, label)
-            return
-        text = format_date(value) if isinstance(value, PartialDate) else value
-        if target is Target.IDENTIFIER:
-            self.add_identifier(label, arg, text, country, note or label)
-        elif target is Target.PROPERTY:
-            self.add_property(arg, text, label)
-        elif target is Target.BIRTH_PLACE:
-            self.birth_places.append(text)
-        elif target is Target.LINK:
-            self.links.append(text)
-        elif target is Target.GENDER and text.lower() in GENDERS:
-            self.genders.append(text.lower())
-        elif target is Target.NATIONALITY and (code := country_code(text)) is not None:
-            self.nationalities.append(code)
-        elif target is Target.COUNTRY_PROPERTY and (code := country_code(text)) is not None:
-            if self.has_property(arg):
-                self.properties.setdefault(arg, []).append(code)
-            else:
-                self.countries.append(code)
-        else:  # a statement, or a gender or country FtM does not know
-            self.remarks.append(_remark(label, text))
+def add_identifier(
+    draft: EntityDraft, label: str, kind: str, value: str, country: str | None, note: str
+) -> None:
+    """An identifier of kind ``kind``, or an ``imoNumber`` (see ``_ofac.imo_number``)."""
+    imo = imo_number(value, label)
+    if imo is not None:
+        kind, value = "imoNumber", imo
+    code = country_code(country)
+    if country is not None and code is None:
+        note = f"{note} ({country})"
+    draft.identifiers.append(Identifier(kind, value, code, note))
 
-    def add_identifier(
-        self, label: str, kind: str, value: str, country: str | None, note: str
-    ) -> None:
-        """An identifier of kind ``kind``, or an ``imoNumber`` in FtM's ``IMO1234567`` form.
 
-        An IMO number is written ``IMO 1234567`` under any label, or as seven digits with
-        a valid check digit under a label of ``IMO_LABELS``.
-        """
-        match = _IMO.match(value)
-        if match is not None and (
-            value[:3].upper() == "IMO" or (label in IMO_LABELS and IMO.is_valid(match.group(1)))
-        ):
-            kind, value = "imoNumber", f"IMO{match.group(1)}"
-        code = country_code(country)
-        if country is not None and code is None:
-            note = f"{note} ({country})"
-        self.identifiers.append(Identifier(kind, value, code, note))
-
-    def build(self) -> Entity:
-        """The finished Entity; Person-only facts of other schemata go to countries and remarks."""
-        if self.caption is None:
-            raise self.error("the record has no primary name")
-        person = self.schema == "Person"
-        remarks = list(self.remarks)
-        if not person:
-            remarks.extend(_remark("Place of Birth", place) for place in self.birth_places)
-            remarks.extend(_remark("Gender", gender) for gender in self.genders)
-        return Entity(
-            source=self.source,
-            source_id=self.source_id,
-            schema=self.schema,
-            names=tuple(self.names),
-            birth_dates=tuple(self.birth_dates),
-            birth_places=tuple(self.birth_places) if person else (),
-            nationalities=tuple(self.nationalities) if person else (),
-            countries=tuple(self.countries) if person else (*self.countries, *self.nationalities),
-            gender=self.genders[0] if person and self.genders else None,
-            addresses=tuple(self.addresses),
-            identifiers=tuple(self.identifiers),
-            programs=tuple(self.programs),
-            listed_on=self.listed_on,
-            remarks=tuple(remarks),
-            links=tuple(self.links),
-            properties={k: tuple(dict.fromkeys(v)) for k, v in self.properties.items()},
-        )
+def build_entity(draft: EntityDraft) -> Entity:
+    """The finished Entity of an OFAC record, which must have a primary name."""
+    if draft.caption is None:
+        raise draft.error("the record has no primary name")
+    return draft.build()
 
 
 def source_for(path: Path) -> str:
@@ -467,14 +281,16 @@ def join_name(last: str | None, first: str | None) -> str | None:
 
 
 def read_aka(draft: EntityDraft, aka: etree._Element) -> None:
-    """An ``aka``: strong a.k.a. is an alias, weak anything a weak alias, f.k.a. a previous name."""
+    """An ``aka``: a strong a.k.a. is an alias, a weak one a weak alias, f.k.a. a previous name."""
     aka_type = _text(aka, "type") or ""
     category = _text(aka, "category")
     if aka_type not in ALIAS_KINDS:
         raise draft.error(f"aka type {aka_type!r} is not one of {', '.join(ALIAS_KINDS)}")
     if category not in ("strong", "weak"):
         raise draft.error(f"aka category {category!r} is not strong or weak")
-    kind = NameKind.WEAK_ALIAS if category == "weak" else ALIAS_KINDS[aka_type]
+    kind = ALIAS_KINDS[aka_type]
+    if category == "weak" and kind is not NameKind.PREVIOUS_NAME:
+        kind = NameKind.WEAK_ALIAS
     draft.add_name(join_name(_text(aka, "lastName"), _text(aka, "firstName")), kind)
 
 
@@ -492,7 +308,7 @@ def read_id(draft: EntityDraft, element: etree._Element) -> None:
         )
         if part
     )
-    draft.add_detail(label, _text(element, "idNumber"), _text(element, "idCountry"), note)
+    add_detail(draft, label, _text(element, "idNumber"), _text(element, "idCountry"), note)
 
 
 def _id_date(draft: EntityDraft, element: etree._Element, name: str, word: str) -> str | None:
@@ -533,10 +349,10 @@ def read_sdn_entry(entry: etree._Element, path: Path, source: str) -> Entity:
         raise ListFormatError(
             path, f"sdnType {sdn_type!r} is not one of {', '.join(SCHEMATA)}", record=uid
         )
-    draft = EntityDraft(path, source, uid, SCHEMATA[sdn_type])
+    draft = EntityDraft(source, uid, SCHEMATA[sdn_type], path)
     draft.add_name(join_name(_text(entry, "lastName"), _text(entry, "firstName")), NameKind.NAME)
-    draft.add_detail("Title", _text(entry, "title"))
-    draft.add_remark(_text(entry, "remarks"))
+    add_detail(draft, "Title", _text(entry, "title"))
+    add_remark(draft, _text(entry, "remarks"))
     draft.programs.extend(
         p for p in (clean_text(e.text) for e in entry.iterfind("{*}programList/{*}program")) if p
     )
@@ -547,17 +363,17 @@ def read_sdn_entry(entry: etree._Element, path: Path, source: str) -> Entity:
     for address in entry.iterfind("{*}addressList/{*}address"):
         read_address(draft, address)
     for item in entry.iterfind("{*}nationalityList/{*}nationality"):
-        draft.add_detail("Nationality Country", _text(item, "country"))
+        add_detail(draft, "Nationality Country", _text(item, "country"))
     for item in entry.iterfind("{*}citizenshipList/{*}citizenship"):
-        draft.add_detail("Citizenship Country", _text(item, "country"))
+        add_detail(draft, "Citizenship Country", _text(item, "country"))
     for item in entry.iterfind("{*}dateOfBirthList/{*}dateOfBirthItem"):
-        draft.add_detail("Birthdate", _text(item, "dateOfBirth"))
+        add_detail(draft, "Birthdate", _text(item, "dateOfBirth"))
     for item in entry.iterfind("{*}placeOfBirthList/{*}placeOfBirthItem"):
-        draft.add_detail("Place of Birth", _text(item, "placeOfBirth"))
+        add_detail(draft, "Place of Birth", _text(item, "placeOfBirth"))
     for vessel_info in entry.iterfind("{*}vesselInfo"):
         for element_name, label in VESSEL_INFO.items():
-            draft.add_detail(label, _text(vessel_info, element_name))
-    return draft.build()
+            add_detail(draft, label, _text(vessel_info, element_name))
+    return build_entity(draft)
 
 
 def read_publish_information(root: etree._Element, path: Path) -> tuple[str, int]:

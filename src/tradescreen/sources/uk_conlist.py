@@ -28,7 +28,8 @@ from pathlib import Path
 from tradescreen.exc import ListFormatError
 from tradescreen.model import Address, Entity, Identifier, Name, NameKind, PartialDate
 from tradescreen.sources._common import clean_text, country_code, partial_date
-from tradescreen.sources._csv import Draft, Record, Row, read_records, read_rows, sniff_header
+from tradescreen.sources._csv import Record, Row, read_records, read_rows, sniff_header
+from tradescreen.sources._draft import EntityDraft
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMAT", "parse_uk_conlist", "sniff_uk_conlist"]
@@ -118,7 +119,7 @@ def parse_group(group_id: str, records: list[Record], source: str) -> Entity:
     group_type = records[0].text("Group Type")
     if group_type not in GROUP_TYPES:
         raise records[0].error(f'Group Type "{group_type}" is not Individual, Entity or Ship')
-    draft = Draft(source, group_id, GROUP_TYPES[group_type])
+    draft = EntityDraft(source, group_id, GROUP_TYPES[group_type], records[0].path)
     for record in records:
         if record.text("Group Type") != group_type:
             raise record.error(
@@ -129,7 +130,7 @@ def parse_group(group_id: str, records: list[Record], source: str) -> Entity:
     return draft.build()
 
 
-def parse_row(record: Record, draft: Draft) -> None:
+def parse_row(record: Record, draft: EntityDraft) -> None:
     """Everything one row adds to its designation."""
     draft.names.append(parse_name(record))
     parse_birth(record, draft)
@@ -164,7 +165,7 @@ def parse_name(record: Record) -> Name:
     return Name(value, ALIAS_TYPES[alias_type])
 
 
-def parse_birth(record: Record, draft: Draft) -> None:
+def parse_birth(record: Record, draft: EntityDraft) -> None:
     """Date of birth (``00`` parts lower its precision) and place of birth."""
     dob = record.text("DOB")
     if dob is not None:
@@ -195,7 +196,7 @@ def parse_dob(text: str) -> PartialDate | None:
     return partial_date(year, month, day)
 
 
-def parse_address(record: Record, draft: Draft) -> None:
+def parse_address(record: Record, draft: EntityDraft) -> None:
     """Address lines, postcode and country; the country code also goes to ``countries``."""
     postal_code, country = record.text("Post/Zip Code"), record.text("Country")
     parts = [record.text(column) for column in _ADDRESS_LINES] + [postal_code, country]

@@ -28,7 +28,8 @@ from lxml import etree
 from tradescreen.exc import ListFormatError
 from tradescreen.model import Entity, Name
 from tradescreen.sources._common import clean_text, read_head
-from tradescreen.sources._csv import Draft, Record, Row, read_records, read_rows, sniff_header
+from tradescreen.sources._csv import Record, Row, read_records, read_rows, sniff_header
+from tradescreen.sources._draft import EntityDraft
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMAT", "parse_uk_fcdo", "sniff_uk_fcdo"]
@@ -131,7 +132,7 @@ def parse_record(record: Record, source: str) -> Entity:
     kind = record.text("Type")
     if kind not in TYPES:
         raise record.error(f'Type "{kind}" is not one of {", ".join(TYPES)}')
-    draft = Draft(source, unique_id, TYPES[kind])
+    draft = EntityDraft(source, unique_id, TYPES[kind], record.path, record.where)
     name = record.text("Name")
     if name is not None:
         draft.names.append(Name(name))

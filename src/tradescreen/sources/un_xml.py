@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from tradescreen.model import (
     PartialDate,
 )
 from tradescreen.sources._common import clean_text, country_code, parse_xml
+from tradescreen.sources._draft import EntityDraft
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMAT", "parse_un_xml", "sniff_un_xml"]
@@ -106,30 +106,6 @@ _YEAR = re.compile(r"^\d{4}$")
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 
 
-@dataclass(slots=True)
-class _Draft:
-    """The facts of one record, gathered element by element before the Entity is built."""
-
-    names: list[Name] = field(default_factory=list)
-    birth_dates: list[PartialDate] = field(default_factory=list)
-    birth_places: list[str] = field(default_factory=list)
-    nationalities: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    gender: str | None = None
-    addresses: list[Address] = field(default_factory=list)
-    identifiers: list[Identifier] = field(default_factory=list)
-    remarks: list[str] = field(default_factory=list)
-    properties: dict[str, list[str]] = field(default_factory=dict)
-
-    def add_property(self, prop: str, value: str | None) -> None:
-        if value is not None and value not in self.properties.setdefault(prop, []):
-            self.properties[prop].append(value)
-
-    def add_remark(self, remark: str | None) -> None:
-        if remark is not None:
-            self.remarks.append(remark)
-
-
 def sniff_un_xml(path: Path, head: bytes) -> bool:
     """Whether the file's root element is ``CONSOLIDATED_LIST``."""
     return _ROOT.match(head) is not None
@@ -174,7 +150,8 @@ def parse_record(node: etree._Element, path: Path, source: str) -> Entity:
         record = f"DATAID {dataid}" if dataid else f"line {node.sourceline}"
         raise ListFormatError(path, f"{node.tag} has no REFERENCE_NUMBER", record=record)
     try:
-        draft = _Draft(names=parse_names(node))
+        draft = EntityDraft(source, source_id, SCHEMATA[str(node.tag)], path)
+        draft.names.extend(parse_names(node))
         for alias in node.findall(f"{node.tag}_ALIAS"):
             parse_alias(alias, draft)
         for address in node.findall(f"{node.tag}_ADDRESS"):
@@ -183,24 +160,12 @@ def parse_record(node: etree._Element, path: Path, source: str) -> Entity:
             parse_individual(node, draft)
         draft.add_remark(_text(node, "COMMENTS1"))
         listed_on = _text(node, "LISTED_ON")
+        if listed_on is not None:
+            draft.listing_dates.append(_iso_date(listed_on, "LISTED_ON"))
         program = _text(node, "UN_LIST_TYPE")
-        return Entity(
-            source=source,
-            source_id=source_id,
-            schema=SCHEMATA[str(node.tag)],
-            names=tuple(draft.names),
-            birth_dates=tuple(draft.birth_dates),
-            birth_places=tuple(draft.birth_places),
-            nationalities=tuple(draft.nationalities),
-            countries=tuple(draft.countries),
-            gender=draft.gender,
-            addresses=tuple(draft.addresses),
-            identifiers=tuple(draft.identifiers),
-            programs=(program,) if program else (),
-            listed_on=_iso_date(listed_on, "LISTED_ON") if listed_on else None,
-            remarks=tuple(draft.remarks),
-            properties={k: tuple(v) for k, v in draft.properties.items() if v},
-        )
+        if program is not None:
+            draft.programs.append(program)
+        return draft.build()
     except ValueError as exc:
         raise ListFormatError(path, str(exc), record=source_id) from None
 
@@ -223,7 +188,7 @@ def script_code(text: str) -> str | None:
     return SCRIPT_CODES.get(scripts.pop()) if len(scripts) == 1 else None
 
 
-def parse_alias(node: etree._Element, draft: _Draft) -> None:
+def parse_alias(node: etree._Element, draft: EntityDraft) -> None:
     """An alias with its kind, and the birth date, birth place and note it may carry.
 
     Older files (2024) put extra dates of birth in alias groups with no ALIAS_NAME.
@@ -264,18 +229,16 @@ def parse_date_text(text: str) -> PartialDate | None:
         return None
 
 
-def parse_address(node: etree._Element, draft: _Draft) -> None:
+def parse_address(node: etree._Element, draft: EntityDraft) -> None:
     """An address; its country code also goes to ``countries``."""
     street, city, region, postal_code, country = (_text(node, tag) for tag in _ADDRESS_PARTS)
     full = _join_place([street, city, region, postal_code, country], _text(node, "NOTE"))
     if full is None:
         return
-    code = country_code(country)
-    draft.addresses.append(Address(full, street, city, region, postal_code, code))
-    _add_country(draft.countries, country)
+    draft.add_address(Address(full, street, city, region, postal_code, country_code(country)))
 
 
-def parse_individual(node: etree._Element, draft: _Draft) -> None:
+def parse_individual(node: etree._Element, draft: EntityDraft) -> None:
     """What only INDIVIDUAL records carry: person facts, birth, nationality, documents."""
     gender = _text(node, "GENDER")
     draft.gender = registry.gender.clean(gender) if gender else None
@@ -293,18 +256,14 @@ def parse_individual(node: etree._Element, draft: _Draft) -> None:
         parse_document(document, draft)
 
 
-def parse_nationality(text: str, draft: _Draft) -> None:
+def parse_nationality(text: str, draft: EntityDraft) -> None:
     """A nationality as a country code; a text that names no country becomes a remark."""
     if text.lower() in NO_NATIONALITY:
         return
-    code = country_code(text)
-    if code is None:
-        draft.add_remark(f"Nationality: {text}")
-    else:
-        draft.nationalities.append(code)
+    draft.add_nationality(text, country_code(text))
 
 
-def parse_birth_date(node: etree._Element, draft: _Draft) -> None:
+def parse_birth_date(node: etree._Element, draft: EntityDraft) -> None:
     """``INDIVIDUAL_DATE_OF_BIRTH``: EXACT or APPROXIMATELY a DATE or YEAR, or BETWEEN two years."""
     kind = _text(node, "TYPE_OF_DATE") or ""
     if kind == "BETWEEN":
@@ -329,7 +288,7 @@ def parse_birth_date(node: etree._Element, draft: _Draft) -> None:
         draft.add_remark(f"Date of birth{when}: {note}")
 
 
-def parse_birth_place(node: etree._Element, draft: _Draft) -> None:
+def parse_birth_place(node: etree._Element, draft: EntityDraft) -> None:
     """A place of birth as text; its country code goes to ``countries`` and ``birthCountry``."""
     parts = [_text(node, tag) for tag in ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")]
     place = _join_place(parts, _text(node, "NOTE"))
@@ -339,7 +298,7 @@ def parse_birth_place(node: etree._Element, draft: _Draft) -> None:
     draft.add_property("birthCountry", code)
 
 
-def parse_document(node: etree._Element, draft: _Draft) -> None:
+def parse_document(node: etree._Element, draft: EntityDraft) -> None:
     """An identity document; one without a number is kept as a remark."""
     doc_type = _text(node, "TYPE_OF_DOCUMENT")
     kind = DOCUMENT_KINDS.get(doc_type.lower()) if doc_type else None

@@ -43,7 +43,9 @@ from tradescreen.model import (
     PartialDate,
 )
 from tradescreen.sources._common import clean_text, country_code
-from tradescreen.sources._csv import Draft, Record, read_records, read_rows, sniff_header
+from tradescreen.sources._csv import Record, read_records, read_rows, sniff_header
+from tradescreen.sources._draft import EntityDraft
+from tradescreen.sources._ofac import Target, label_target
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMAT", "parse_us_csl", "sniff_us_csl"]
@@ -59,58 +61,13 @@ TYPES = {
     "Aircraft": "Airplane",
 }
 
-#: The type of an ``ids`` entry to an FtM identifier property (``gender`` is the gender).
-#: Any other type (Website, Email Address, ISIN, directive notes…) becomes a remark.
+#: ``ids`` types the CSL reads otherwise than ``_ofac.LABELS``: an identifier kind, or
+#: ``gender``. Any other type OFAC's table does not make an identifier (Website, Email
+#: Address, ISIN, directive notes…) becomes a remark.
 ID_TYPES = {
-    "Passport": "passportNumber",
-    "Diplomatic Passport": "passportNumber",
-    "British National Overseas Passport": "passportNumber",
     "Travel Document Number": "passportNumber",
-    "National ID No.": "idNumber",
-    "Identification Number": "idNumber",
-    "Personal ID Card": "idNumber",
-    "Cedula No.": "idNumber",
-    "D.N.I.": "idNumber",
-    "C.U.R.P.": "idNumber",
-    "Kenyan ID No.": "idNumber",
-    "Moroccan Personal ID No.": "idNumber",
-    "Bosnian Personal ID No.": "idNumber",
-    "National Foreign ID Number": "idNumber",
-    "Electoral Registry No.": "idNumber",
-    "Credencial electoral": "idNumber",
-    "Driver's License No.": "idNumber",
-    "SSN": "socialSecurityNumber",
-    "Tax ID No.": "taxNumber",
-    "NIT #": "taxNumber",
-    "R.F.C.": "taxNumber",
-    "RFC": "taxNumber",
-    "RUC #": "taxNumber",
-    "C.U.I.T.": "taxNumber",
-    "US FEIN": "taxNumber",
-    "Italian Fiscal Code": "taxNumber",
-    "Paraguayan tax identification number": "taxNumber",
-    "V.A.T. Number": "vatCode",
-    "Registration ID": "registrationNumber",
-    "Registration Number": "registrationNumber",
-    "Public Registration Number": "registrationNumber",
-    "Business Registration Number": "registrationNumber",
-    "Business Registration Document #": "registrationNumber",
-    "Certificate of Incorporation Number": "registrationNumber",
-    "Company Number": "registrationNumber",
-    "UK Company Number": "registrationNumber",
-    "C.R. No.": "registrationNumber",
-    "LE Number": "registrationNumber",
-    "Registered Charity No.": "registrationNumber",
-    "Unified Social Credit Code (USCC)": "registrationNumber",
-    "Government Gazette Number": "okpoCode",
-    "SWIFT/BIC": "swiftBic",
-    "Legal Entity Number": "leiCode",
-    "D-U-N-S Number": "dunsCode",
+    # the CSL writes "IMO 7406784" and keeps it so; ``_ofac.imo_number`` would give IMO7406784
     "Vessel Registration Identification": "imoNumber",
-    "MMSI": "mmsi",
-    "Aircraft Manufacturer's Serial Number (MSN)": "serialNumber",
-    "Aircraft Tail Number": "registrationNumber",
-    "Gender": "gender",
 }
 
 #: Endings of a name that are a note, not part of the name (ISN).
@@ -184,7 +141,7 @@ def parse_record(record: Record, source: str) -> Entity:
     kind = record.text("type")
     if kind not in TYPES:
         raise record.error(f'type "{kind}" is not one of {", ".join(filter(None, TYPES))}')
-    draft = Draft(source, parse_source_id(record), TYPES[kind])
+    draft = EntityDraft(source, parse_source_id(record), TYPES[kind], record.path, record.where)
     parse_names(record, draft)
     for text in split(record.text("addresses")):
         parse_address(text, draft)
@@ -222,7 +179,7 @@ def parse_source_id(record: Record) -> str:
     return f"{match[1]}-{row_id}"
 
 
-def parse_names(record: Record, draft: Draft) -> None:
+def parse_names(record: Record, draft: EntityDraft) -> None:
     """The name (a trailing note moved to the remarks) and the alternate names."""
     name = record.text("name")
     if name is None:
@@ -235,20 +192,30 @@ def parse_names(record: Record, draft: Draft) -> None:
     draft.names.extend(Name(alias, NameKind.ALIAS) for alias in split(record.text("alt_names")))
 
 
-def parse_address(text: str, draft: Draft) -> None:
+def parse_address(text: str, draft: EntityDraft) -> None:
     """An address whose last part is a country (code); the code also goes to ``countries``."""
     full = text.removeprefix("and ")
     draft.add_address(Address(full, country=country_code(full.rsplit(", ", 1)[-1])))
 
 
-def parse_id(text: str, draft: Draft) -> None:
+def id_kind(id_type: str) -> str | None:
+    """The identifier kind (or ``gender``) of an ``ids`` type, or None for a remark."""
+    if id_type in ID_TYPES:
+        return ID_TYPES[id_type]
+    target, arg = label_target(id_type) or (None, "")
+    if target is Target.IDENTIFIER:
+        return arg
+    return "gender" if target is Target.GENDER else None
+
+
+def parse_id(text: str, draft: EntityDraft) -> None:
     """One ``Type, Number[, Country[, Date]]`` entry: an identifier, the gender or a remark.
 
     Numbers may contain ", " themselves (``Issuer Name, China Telecom Co., Ltd``), so the
     country is the first two-letter code after the number, not simply the third part.
     """
     id_type, *rest = text.split(", ")
-    kind = ID_TYPES.get(id_type)
+    kind = id_kind(id_type)
     index = next((i for i, part in enumerate(rest) if i > 0 and _COUNTRY_CODE.match(part)), None)
     number = clean_text(", ".join(rest if index is None else rest[:index]))
     if kind is None or number is None:
@@ -261,7 +228,7 @@ def parse_id(text: str, draft: Draft) -> None:
         draft.identifiers.append(Identifier(kind, number, country, ", ".join([id_type, *extra])))
 
 
-def parse_birth_date(text: str, draft: Draft) -> None:
+def parse_birth_date(text: str, draft: EntityDraft) -> None:
     """``1968-02-11``, ``1956``, ``Feb 1960``, ``circa 07 Jul 1966`` or ``1960 to 1962``.
 
     Any other text is kept as a remark.
@@ -282,7 +249,7 @@ def parse_birth_date(text: str, draft: Draft) -> None:
     draft.add_remark(f"Date of birth: {text}")
 
 
-def parse_vessel(record: Record, draft: Draft) -> None:
+def parse_vessel(record: Record, draft: EntityDraft) -> None:
     """Call sign, type, tonnage and flag (the OFAC vessel fields)."""
     call_sign = record.text("call_sign")
     if call_sign is not None:
