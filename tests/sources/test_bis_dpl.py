@@ -9,8 +9,7 @@ import pytest
 
 from tradescreen.exc import ListFormatError
 from tradescreen.model import Address, Entity, Name, entity_from_ftm, entity_to_ftm
-from tradescreen.sources._common import read_head
-from tradescreen.sources.bis_dpl import FORMAT, parse_bis_dpl
+from tradescreen.sources.bis_dpl import parse_bis_dpl
 from tradescreen.sources.types import ParsedList
 
 DPL = "us_csl/bis_dpl_2023-11-30.txt"
@@ -118,26 +117,6 @@ def test_round_trip_every_entity(parsed: ParsedList) -> None:
 
 
 # Sniffing ---------------------------------------------------------------------------------
-
-
-def test_sniff_recognises_the_dpl(shared_data: Path) -> None:
-    path = shared_data / DPL
-    assert FORMAT.sniff(path, read_head(path))
-
-
-@pytest.mark.parametrize(
-    "other",
-    [
-        "us_csl/csl_sample_13rows_2025-06.csv",
-        "us_csl/csl_compact_2026-07-31.json",
-        "uk/ofsi_conlist_2018-04-13.csv",
-        "uk/fcdo_uk_sanctions_list_summary_2025-08-11.DERIVED.csv",
-        "ofac/sdn_csv_2022-11/sdn.csv",
-    ],
-)
-def test_sniff_refuses_other_formats(shared_data: Path, other: str) -> None:
-    path = shared_data / other
-    assert not FORMAT.sniff(path, read_head(path))
 
 
 # Bad input --------------------------------------------------------------------------------

@@ -346,34 +346,6 @@ def test_round_trip(trio: ParsedList, sdn_2022: ParsedList, cons: ParsedList) ->
 # Sniffing and grouping -------------------------------------------------------------------
 
 
-def test_sniff_recognises_every_ofac_csv_file(shared_data: Path) -> None:
-    paths = [shared_data / TRIO / n for n in TRIO_FILES]
-    paths += [shared_data / CONS / n for n in CONS_FILES]
-    paths += [
-        shared_data / SDN_2022,
-        shared_data / ADD_ALT_2026 / "add.csv",
-        shared_data / ADD_ALT_2026 / "alt.csv",
-    ]
-    for path in paths:
-        assert FORMAT.sniff(path, read_head(path)), path
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "un/un_consolidated_2026-05-08.xml",
-        "ofac/cons_xml_2026-01-08/consolidated.xml",
-        "uk/ofsi_conlist_2018-04-13.csv",
-        "us_csl/csl_sample_13rows_2025-06.csv",
-        "us_csl/bis_dpl_2023-11-30.txt",
-        "opensanctions/yente_fixture_zala.entities.ftm.json",
-    ],
-)
-def test_sniff_rejects_other_formats(shared_data: Path, name: str) -> None:
-    path = shared_data / name
-    assert not FORMAT.sniff(path, read_head(path))
-
-
 def test_sniff_rejects_a_copy_with_a_header(tmp_path: Path, shared_data: Path) -> None:
     path = tmp_path / "sdn.csv"
     header = (

@@ -19,10 +19,9 @@ from tradescreen.model import (
     entity_from_ftm,
     entity_to_ftm,
 )
-from tradescreen.sources._common import read_head
 from tradescreen.sources._csv import read_records, read_rows
 from tradescreen.sources.types import ParsedList
-from tradescreen.sources.uk_conlist import ENCODINGS, FORMAT, parse_uk_conlist
+from tradescreen.sources.uk_conlist import ENCODINGS, parse_uk_conlist
 
 CONLIST = "uk/ofsi_conlist_2018-04-13.csv"
 DPRK = "North Korea (Democratic People's Republic of Korea)"
@@ -168,27 +167,6 @@ def test_round_trip_every_entity(parsed: ParsedList) -> None:
 
 
 # Sniffing ---------------------------------------------------------------------------------
-
-
-def test_sniff_recognises_the_conlist(shared_data: Path) -> None:
-    path = shared_data / CONLIST
-    assert FORMAT.sniff(path, read_head(path))
-
-
-@pytest.mark.parametrize(
-    "other",
-    [
-        "uk/fcdo_uk_sanctions_list_summary_2025-08-11.DERIVED.csv",
-        "uk/fcdo_uk_sanctions_list_summary_2025-08-11.ods",
-        "us_csl/csl_sample_13rows_2025-06.csv",
-        "us_csl/bis_dpl_2023-11-30.txt",
-        "us_csl/csl_compact_2026-07-31.json",
-        "ofac/sdn_csv_2022-11/sdn.csv",
-    ],
-)
-def test_sniff_refuses_other_formats(shared_data: Path, other: str) -> None:
-    path = shared_data / other
-    assert not FORMAT.sniff(path, read_head(path))
 
 
 # Bad input --------------------------------------------------------------------------------

@@ -130,28 +130,6 @@ def test_no_date_in_file_name(shared_data: Path, tmp_path: Path) -> None:
 # Sniffing ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [CSV, ODS])
-def test_sniff_recognises_both_forms(shared_data: Path, name: str) -> None:
-    path = shared_data / name
-    assert FORMAT.sniff(path, read_head(path))
-
-
-@pytest.mark.parametrize(
-    "other",
-    [
-        "uk/ofsi_conlist_2018-04-13.csv",
-        "us_csl/csl_sample_13rows_2025-06.csv",
-        "us_csl/bis_dpl_2023-11-30.txt",
-        "us_csl/csl_compact_2026-07-31.json",
-        "ofac/sdn_csv_2022-11/sdn.csv",
-        "hs/concordance/UNSD_HS2022_to_HS2017_ConversionAndCorrelationTables.xlsx",
-    ],
-)
-def test_sniff_refuses_other_formats(shared_data: Path, other: str) -> None:
-    path = shared_data / other
-    assert not FORMAT.sniff(path, read_head(path))
-
-
 def test_sniff_refuses_another_spreadsheet(tmp_path: Path) -> None:
     path = _ods(tmp_path, b"<office:document-content/>")
     assert not FORMAT.sniff(path, read_head(path))

@@ -294,26 +294,6 @@ def test_ftm_round_trip(parsed: dict[str, ParsedList], name: str) -> None:
 # Sniffing ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [NEW, MID, OLD])
-def test_sniff_recognises_un_files(shared_data: Path, name: str) -> None:
-    path = shared_data / name
-    assert FORMAT.sniff(path, read_head(path))
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "ofac/cons_xml_2026-01-08/consolidated.xml",
-        "ofac/cons_advanced_xml_2020-03-17/cons_advanced.xml",
-        "ofac/sdn_csv_2022-11/sdn.csv",
-        "un/sc-sanctions.xsd",
-    ],
-)
-def test_sniff_rejects_other_formats(shared_data: Path, name: str) -> None:
-    path = shared_data / name
-    assert not FORMAT.sniff(path, read_head(path))
-
-
 def test_format_description() -> None:
     assert FORMAT.name == "un-xml"
     assert FORMAT.label == "UN Security Council consolidated list (XML)"

@@ -19,9 +19,8 @@ from tradescreen.model import (
     entity_from_ftm,
     entity_to_ftm,
 )
-from tradescreen.sources._common import read_head
 from tradescreen.sources.types import ParsedList
-from tradescreen.sources.us_csl import FORMAT, parse_us_csl
+from tradescreen.sources.us_csl import parse_us_csl
 
 SAMPLE = "us_csl/csl_sample_13rows_2025-06.csv"
 TRUNCATED = "us_csl/csl_2023-11-30_TRUNCATED.csv"
@@ -226,27 +225,6 @@ def test_isn_name_note(by_id: dict[str, Entity]) -> None:
 
 
 # Sniffing ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", [SAMPLE, TRUNCATED])
-def test_sniff_recognises_the_csl(shared_data: Path, name: str) -> None:
-    path = shared_data / name
-    assert FORMAT.sniff(path, read_head(path))
-
-
-@pytest.mark.parametrize(
-    "other",
-    [
-        "us_csl/csl_compact_2026-07-31.json",  # a lossy third-party re-encoding, unsupported
-        "us_csl/bis_dpl_2023-11-30.txt",
-        "uk/ofsi_conlist_2018-04-13.csv",
-        "uk/fcdo_uk_sanctions_list_summary_2025-08-11.DERIVED.csv",
-        "ofac/sdn_csv_2022-11/sdn.csv",
-    ],
-)
-def test_sniff_refuses_other_formats(shared_data: Path, other: str) -> None:
-    path = shared_data / other
-    assert not FORMAT.sniff(path, read_head(path))
 
 
 # Bad input --------------------------------------------------------------------------------
