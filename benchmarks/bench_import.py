@@ -1,4 +1,7 @@
-"""Import every list file in ../shared/data into an empty SQLite store, and time it.
+"""Import every list file in ../shared/data into an empty store, and time it.
+
+SQLite by default; ``--url postgresql+psycopg://...`` measures an empty PostgreSQL
+database instead.
 
 Reports, per publication, the parse time and the store time, then the total
 against the 60 s target. The baseline in the same run is parsing alone: the
@@ -53,10 +56,11 @@ PUBLICATIONS = [
 TARGET_SECONDS = 60.0
 
 
-def run(shared: Path) -> None:
+def run(shared: Path, url: str | None) -> None:
     data = shared / "data"
     with tempfile.TemporaryDirectory() as tmp:
-        engine = open_engine(f"sqlite:///{tmp}/bench.db")
+        engine = open_engine(url or f"sqlite:///{tmp}/bench.db")
+        print(f"store: {engine.dialect.name}")
         parse_total = store_total = 0.0
         entities = 0
         print(f"{'publication':60} {'entities':>9} {'parse s':>8} {'store s':>8}")
@@ -99,7 +103,9 @@ def run(shared: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).parents[2] / "shared")
-    run(parser.parse_args().shared)
+    parser.add_argument("--url", help="an empty database (default: a new SQLite file)")
+    args = parser.parse_args()
+    run(args.shared, args.url)
 
 
 if __name__ == "__main__":
