@@ -23,8 +23,9 @@ def test_bundled_catalogue_loads_every_rule() -> None:
     assert catalogue.target_country == "KP"
     assert len(catalogue.rules) == 46
     assert len(catalogue.exemptions) == 21
-    assert len(catalogue.red_flags) == 22
+    assert len(catalogue.red_flags) == 23
     assert len(catalogue.ports) == 14
+    assert len(catalogue.categories) == 33
     citations = [b for rule in catalogue.rules.values() for b in rule.legal_basis]
     assert len(citations) == 93
     assert sum(b.verify for b in citations) == 36
@@ -220,6 +221,46 @@ ports:
     assert (error.rule, error.key) == ("ports[0]", "red_flag")
     error = _error(tmp_path, _BASE + flags.replace("source: S28", "source: S99"))
     assert (error.rule, error.key) == ("RF-TEST", "source")
+
+
+_CATEGORIES = """
+categories:
+  metals:
+    terms: [steel bar, aluminium tube]
+    hs_codes: ["72", "76"]
+  maraging_bar:
+    part_of: [metals]
+    terms: [maraging steel bar]
+"""
+
+
+def test_categories_load_with_their_lineage(tmp_path: Path) -> None:
+    text = _BASE.replace("scope: {hs_codes:", "scope: {item_categories: [metals], hs_codes:")
+    catalogue = load_catalogue(_write(tmp_path, text + _CATEGORIES))
+    assert catalogue.categories["metals"].hs_codes == ("72", "76")
+    assert catalogue.categories["maraging_bar"].terms == ("maraging steel bar",)
+    assert catalogue.category_lineage("maraging_bar") == {"maraging_bar", "metals"}
+
+
+def test_category_validation(tmp_path: Path) -> None:
+    named = _BASE.replace("scope: {hs_codes:", "scope: {item_categories: [metals], hs_codes:")
+    # A category no rule names (nor one it is part of) is a mistake in the vocabulary.
+    error = _error(tmp_path, _BASE + _CATEGORIES)
+    assert error.rule == "categories.metals"
+    assert "no rule names this category" in error.problem
+    error = _error(tmp_path, named + _CATEGORIES.replace("part_of: [metals]", "part_of: [nope]"))
+    assert (error.rule, error.problem) == ("categories.maraging_bar", "unknown category 'nope'")
+    error = _error(tmp_path, named + _CATEGORIES.replace('"76"]', '"7.6"]'))
+    assert (error.rule, error.key) == ("categories.metals", "hs_codes")
+    error = _error(tmp_path, named + _CATEGORIES.replace("    terms: [steel", "    words: [steel"))
+    assert "unknown keys ['words']" in error.problem
+    thresholds = named.replace(
+        "item_categories: [metals],",
+        "item_categories: [metals], value_thresholds: [{category: gold_bars, value: 1}],",
+    )
+    error = _error(tmp_path, thresholds + _CATEGORIES)
+    assert (error.rule, error.key) == ("TEST-METALS-TO", "scope.value_thresholds[0]")
+    assert "unknown category 'gold_bars'" in error.problem
 
 
 def test_unreadable_file() -> None:

@@ -1,5 +1,11 @@
 """Checking a transaction: every evaluator, then one decision with its findings.
 
+Party screening runs first: its designee matches meet the ``designated_party_involved``
+trigger of other rules. Each item is determined against the parameterised control-list
+entries once; the determinations feed the listed-items rule, the sectoral bans' evidence,
+the catch-alls and the hub red flag, with the item's dual-use candidates
+(``search_dual_use``) for the catch-alls.
+
 The context (catalogue, nomenclature, control list, screening index, vessel index
 and the list versions they were built from) is built once and reused for every
 transaction of a batch; the decision records the list versions and the engine
@@ -18,6 +24,7 @@ from tradescreen.exc import TransactionError
 from tradescreen.model import Entity
 from tradescreen.model.transaction import Transaction
 from tradescreen.reference import HsNomenclature, load_hs
+from tradescreen.reference.dual_use import Candidate, search_dual_use
 from tradescreen.rules import Catalogue, load_catalogue
 from tradescreen.rules.controls import (
     ControlDetermination,
@@ -28,7 +35,10 @@ from tradescreen.rules.controls import (
 )
 from tradescreen.rules.evaluators import (
     VesselIndex,
+    evaluate_catch_all,
+    evaluate_designated_party,
     evaluate_hs_codes,
+    evaluate_item_categories,
     evaluate_red_flags,
     evaluate_route,
     evaluate_vessel,
@@ -41,6 +51,8 @@ __all__ = ["CheckContext", "build_context", "check_transaction", "decide"]
 
 #: The rule a controlled item supplied to the target country falls under.
 LISTED_ITEMS_RULE = "DPRK-WMD-LISTED-TO"
+#: How many dual-use candidates of an item's description the catch-alls read.
+DUAL_USE_CANDIDATES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +97,10 @@ def _determinations(
 
 
 def _item_findings(
-    tx: Transaction, context: CheckContext, hs_findings: list[Finding]
+    tx: Transaction,
+    context: CheckContext,
+    hs_findings: list[Finding],
+    determined: dict[int, list[ControlDetermination]],
 ) -> list[Finding]:
     """Control-list findings per item, and what they mean for the regime's own measures.
 
@@ -98,7 +113,7 @@ def _item_findings(
     target = context.catalogue.target_country
     for index in range(len(tx.items)):
         subject = f"items[{index}]"
-        determinations = _determinations(tx, index, context)
+        determinations = determined[index]
         findings.extend(determination_finding(d, subject) for d in determinations)
         controlled = [d for d in determinations if d.status == "controlled"]
         if controlled and target and tx.supplies_to(target):
@@ -127,13 +142,22 @@ def _item_findings(
 
 def check_transaction(tx: Transaction, context: CheckContext) -> Decision:
     """Every finding on ``tx`` and the decision they lead to."""
-    validate_hs_codes(tx, context.hs)
+    codes = validate_hs_codes(tx, context.hs)
+    party_findings = evaluate_parties(tx, context.catalogue, context.parties)
     hs_findings = evaluate_hs_codes(tx, context.catalogue, context.hs)
-    item_findings = _item_findings(tx, context, hs_findings)
+    determined = {index: _determinations(tx, index, context) for index in range(len(tx.items))}
+    item_findings = _item_findings(tx, context, hs_findings, determined)
+    candidates: dict[int, list[Candidate]] = {
+        index: search_dual_use(item.description, DUAL_USE_CANDIDATES)
+        for index, item in enumerate(tx.items)
+    }
     findings = [
-        *evaluate_parties(tx, context.catalogue, context.parties),
+        *party_findings,
+        *evaluate_designated_party(tx, context.catalogue, party_findings),
         *hs_findings,
+        *evaluate_item_categories(tx, context.catalogue, codes),
         *item_findings,
+        *evaluate_catch_all(tx, context.catalogue, determined, candidates, codes),
         *evaluate_route(tx, context.catalogue),
         *(evaluate_vessel(tx, context.catalogue, context.vessels) if tx.vessel else ()),
         *evaluate_red_flags(tx, context.catalogue),

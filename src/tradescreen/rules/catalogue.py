@@ -24,6 +24,7 @@ from tradescreen.exc import RuleDataError
 __all__ = [
     "DEFAULT_CATALOGUE",
     "Catalogue",
+    "Category",
     "Exemption",
     "Port",
     "RedFlag",
@@ -185,6 +186,25 @@ class Port:
 
 
 @dataclass(frozen=True, slots=True)
+class Category:
+    """An item category of ``scope.item_categories``, with the words that name it.
+
+    ``terms`` are matched in an item's description as whole words (a plural ``s``/``es``
+    allowed, hyphens read as spaces); a description with one of ``exclude_terms`` is not in
+    the category. ``hs_codes`` are the HS prefixes of the category's goods: they place an
+    item with that code in the category for value thresholds and excludes, and a description
+    match whose HS code lies outside them is only a ``review``. ``part_of`` names broader
+    categories: an item in ``small_arms_light_weapons`` is in ``arms_and_related_materiel``.
+    """
+
+    id: str
+    terms: tuple[str, ...] = ()
+    exclude_terms: tuple[str, ...] = ()
+    hs_codes: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     """The rules, exemptions, red flags and ports of one regime file."""
 
@@ -200,6 +220,22 @@ class Catalogue:
     exemptions: Mapping[str, Exemption]
     red_flags: Mapping[str, RedFlag]
     ports: tuple[Port, ...] = ()
+    #: Item categories with the description terms and HS codes that name them.
+    categories: Mapping[str, Category] = field(default_factory=dict)
+
+    def category_lineage(self, category: str) -> frozenset[str]:
+        """``category`` and every category it is part of, directly or not."""
+        seen: set[str] = set()
+        todo = [category]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            known = self.categories.get(current)
+            if known is not None:
+                todo.extend(known.part_of)
+        return frozenset(seen)
 
     def rules_for(self, direction: str) -> tuple[Rule, ...]:
         """The rules of one direction, in file order."""
@@ -437,6 +473,61 @@ class _Reader:
             red_flag=red_flag,
         )
 
+    def category(self, cat_id: Any, value: Any) -> Category:
+        where = f"categories.{cat_id}"
+        if not isinstance(cat_id, str) or not re.match(r"^[a-z0-9]+(?:_[a-z0-9]+)*$", cat_id):
+            raise self.fail(f"category id {cat_id!r} is not snake_case", where)
+        if not isinstance(value, dict):
+            raise self.fail("must be a mapping", where)
+        unknown = set(value) - {"terms", "exclude_terms", "hs_codes", "part_of", "note"}
+        if unknown:
+            raise self.fail(f"unknown keys {sorted(unknown)}", where)
+        return Category(
+            id=cat_id,
+            terms=self.strings(value.get("terms"), where, "terms"),
+            exclude_terms=self.strings(value.get("exclude_terms"), where, "exclude_terms"),
+            hs_codes=self.hs_prefixes(value.get("hs_codes"), where, "hs_codes"),
+            part_of=self.strings(value.get("part_of"), where, "part_of"),
+        )
+
+    def categories(self, value: Any, rules: Mapping[str, Rule]) -> dict[str, Category]:
+        """The category vocabulary; every category must be one some rule names, or part of one."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail("must be a mapping of category ids", None, "categories")
+        categories = {k: self.category(k, v) for k, v in value.items()}
+        named: set[str] = set()
+        for rule in rules.values():
+            named.update(rule.scope.item_categories, rule.scope.excludes)
+            for index, threshold in enumerate(rule.scope.value_thresholds):
+                category = threshold.get("category")
+                if category not in categories:
+                    raise self.fail(
+                        f"unknown category {category!r}",
+                        rule.id,
+                        f"scope.value_thresholds[{index}]",
+                    )
+                named.add(str(category))
+        for category in categories.values():
+            for parent in category.part_of:
+                if parent not in categories and parent not in named:
+                    raise self.fail(f"unknown category {parent!r}", f"categories.{category.id}")
+        for category in categories.values():
+            lineage, todo = set(), [category.id]
+            while todo:
+                current = todo.pop()
+                if current in lineage:
+                    continue
+                lineage.add(current)
+                todo.extend(categories[current].part_of if current in categories else ())
+            if not lineage & named:
+                raise self.fail(
+                    "no rule names this category or one it is part of",
+                    f"categories.{category.id}",
+                )
+        return categories
+
     def directions(self, meta: Mapping[str, Any]) -> dict[str, str | None]:
         conventions = meta.get("conventions") or {}
         names = self.strings(conventions.get("directions"), None, "meta.conventions.directions")
@@ -496,6 +587,7 @@ class _Reader:
             exemptions=exemptions,
             red_flags=red_flags,
             ports=ports,
+            categories=self.categories(data.get("categories"), rules),
         )
 
 

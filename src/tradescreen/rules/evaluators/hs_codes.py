@@ -3,7 +3,11 @@
 A rule's ``scope.hs_codes`` are prefixes: ``"76"`` covers every code in chapter 76,
 so a 4- or 6-digit item code maps to its chapter's measures. When the item code is
 less specific than a listed prefix (item ``2710``, rule ``271012``), only part of the
-item's goods are covered: the finding is ``review``, not the rule's effect.
+item's goods are covered: the finding is ``review``, not the rule's effect, unless the
+item's description names a category of goods outside the rule ("diesel fuel" under
+2710.19 and the aviation-fuel ban): then it is ``information``, with that reason. A rule with
+``scope.value_thresholds`` (luxury goods) tests the item's value when the item is in a
+threshold's category (``categories.value_test``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from tradescreen.exc import TransactionError
 from tradescreen.model.transaction import Item, Transaction
 from tradescreen.reference.hs import HsNomenclature, format_hs, normalize_hs
 from tradescreen.rules.catalogue import Catalogue, Rule
+from tradescreen.rules.evaluators.categories import item_categories, other_category, value_test
 from tradescreen.rules.evaluators.routes import supply_path
 
 __all__ = ["evaluate_hs_codes", "validate_hs_codes"]
@@ -48,7 +53,13 @@ def _describe(hs: HsNomenclature, code: str) -> str:
 
 
 def _item_finding(
-    rule: Rule, hs: HsNomenclature, item: Item, index: int, digits: str, supplied: str
+    rule: Rule,
+    catalogue: Catalogue,
+    hs: HsNomenclature,
+    item: Item,
+    index: int,
+    digits: str,
+    supplied: str,
 ) -> Finding | None:
     scope = rule.scope
     matched = scope.hs_match(digits)
@@ -68,11 +79,25 @@ def _item_finding(
     if rule.cap:
         details["cap"] = dict(rule.cap)
         details["conditions"] = list(rule.conditions)
+    effect = "review" if partial else None
+    matches = item_categories(item, digits, catalogue)
+    outside = other_category(rule, matches, digits, catalogue) if partial else None
+    if outside is not None:
+        evidence = (
+            f"{evidence}; but {outside.describe(item)}, none of the rule's categories "
+            f"({', '.join(scope.item_categories)})"
+        )
+        details["item_categories"] = [outside.category]
+        effect = "information"
     if scope.value_thresholds:
         details["value_thresholds"] = [dict(t) for t in scope.value_thresholds]
-    return rule.finding(
-        "item", f"items[{index}]", evidence, details, effect="review" if partial else None
-    )
+        tested = value_test(rule, item, matches, catalogue)
+        if tested is not None:
+            evidence = f"{evidence}; {tested.evidence}"
+            details.update(tested.details)
+            if not partial:
+                effect = tested.effect
+    return rule.finding("item", f"items[{index}]", evidence, details, effect=effect)
 
 
 def evaluate_hs_codes(tx: Transaction, catalogue: Catalogue, hs: HsNomenclature) -> list[Finding]:
@@ -95,7 +120,7 @@ def evaluate_hs_codes(tx: Transaction, catalogue: Catalogue, hs: HsNomenclature)
             continue
         supplied = f"supplied {supply} {target} ({supply_path(tx, target, supply)})"
         for index, digits in codes.items():
-            finding = _item_finding(rule, hs, tx.items[index], index, digits, supplied)
+            finding = _item_finding(rule, catalogue, hs, tx.items[index], index, digits, supplied)
             if finding is not None:
                 findings.append(finding)
     return sorted(findings, key=lambda f: f.subject)
