@@ -52,3 +52,33 @@ def test_person_name_particles_weigh_little() -> None:
     assert form.tokens == ("abd", "al", "rahman")
     assert joined.tokens == ("abd", "alrahman")
     assert form.weights == (1.0, PARTICLE_WEIGHT, 1.0)
+
+
+def test_reweigh_lowers_what_common_tokens_weigh_when_agreeing() -> None:
+    from tradescreen.matching.normalize import reweigh
+
+    form = analyze_name("Kim Tok Jin", "Person")[0]
+    weighed = reweigh(form, {"kim": 0.6})
+    assert weighed.agreeing == (0.6, 1.0, 1.0)
+    assert weighed.weights == form.weights  # unmatched, a token still counts fully
+    assert reweigh(form, {}) is form
+    assert reweigh(form, {"pak": 0.5}) is form
+
+
+def test_an_unmatched_weak_word_counts_more_than_an_agreeing_one() -> None:
+    from tradescreen.matching.normalize import UNMATCHED_WEAK_WORD_WEIGHT, WEAK_WORD_WEIGHT
+
+    form = analyze_name("United Research Engineering", "Company")[0]
+    assert form.weights == (1.0, UNMATCHED_WEAK_WORD_WEIGHT, 1.0)
+    assert form.agreeing == (1.0, WEAK_WORD_WEIGHT, 1.0)
+    assert analyze_name("United Engineering", "Company")[0].agreeing is None
+    assert analyze_name("Research Trading", "Person")[0].agreeing is None
+
+
+def test_reweigh_stores_equal_weight_patterns_once() -> None:
+    from tradescreen.matching.normalize import reweigh
+
+    shared: dict[tuple[float, ...], tuple[float, ...]] = {}
+    one = reweigh(analyze_name("Kim Tok Jin", "Person")[0], {"kim": 0.6}, shared)
+    two = reweigh(analyze_name("Kim Chol Su", "Person")[0], {"kim": 0.6}, shared)
+    assert one.agreeing is two.agreeing and len(shared) == 1

@@ -110,3 +110,43 @@ def test_identifiers_equal_is_decisive_different_counts_against() -> None:
     different = score_identifiers({"passportNumber": "745310010"}, listed)
     assert different is not None and different.score < -0.2
     assert normalize_identifier("imo 9 112 856") == "9112856"
+
+
+def test_common_tokens_agreeing_count_less_but_missing_ones_fully() -> None:
+    from tradescreen.matching.normalize import reweigh
+
+    query = analyze_name("Anwar Abdullah Nasser", "Person")[0]
+    listed = analyze_name("Anwar Nasser Abdullah Aulaqi", "Person")[0]
+    plain = align_forms(query, listed).score
+    factors = {"abdullah": 0.6, "nasser": 0.8}
+    weighed = align_forms(reweigh(query, factors), reweigh(listed, factors)).score
+    assert weighed < plain  # the rare surname left unmatched weighs more
+    same = analyze_name("Nasser Abdullah Anwar", "Person")[0]
+    assert align_forms(reweigh(same, factors), reweigh(query, factors)).score == 1.0
+
+
+def test_two_syllable_chinese_given_names_are_not_typos() -> None:
+    assert compare_names("Wang Mingyan", "WANG, Mingshan") < DEFAULT_THRESHOLD
+    assert compare_names("Hu Xiawei", "HU, Xiaowei") < DEFAULT_THRESHOLD
+    assert compare_names("Zhang Jiangping", "ZHANG, Jiangping") == 1.0
+    # Outside Chinese names the same letters are an ordinary typo.
+    assert compare_names("Adib Shaan al-Ani", "ADIB SHABAN AL-ANI") >= DEFAULT_THRESHOLD
+
+
+def test_korean_syllable_with_an_initial_added_is_another_syllable() -> None:
+    assert compare_names("Ri Ok Jin", "RI, Tok Jin") < DEFAULT_THRESHOLD
+    assert compare_names("Choe Song Pil", "Choe Song Il") < DEFAULT_THRESHOLD
+    assert compare_names("Ri Tok Jim", "RI, Tok Jin") >= DEFAULT_THRESHOLD  # a typo still
+
+
+def test_a_company_with_an_extra_weak_word_scores_lower() -> None:
+    from tradescreen.matching.normalize import UNMATCHED_WEAK_WORD_WEIGHT
+
+    # united, engineering agree (2 + 2); research, unmatched, counts its unmatched weight
+    expected = round(4 / (4 + UNMATCHED_WEAK_WORD_WEIGHT), 4)
+    assert compare_names("United Research Engineering", "United Engineering", "Company") == (
+        expected
+    )
+    assert (
+        compare_names("Korea Mining Trading Corp", "KOREA MINING TRADING CORP.", "Company") == 1.0
+    )

@@ -101,3 +101,62 @@ def test_clean_names_raise_no_alert(screener: Screener) -> None:
     for query in ("John Smith", "Vladimir Lebedev Petrovich", "Golden Star Logistics GmbH"):
         assert screener.screen(query, schema="LegalEntity") == [], query
     assert DEFAULT_THRESHOLD == 0.82
+
+
+def _person(source_id: str, *names: str) -> Entity:
+    from tradescreen.model import Name
+
+    return Entity("test", source_id, "Person", tuple(Name(n) for n in names))
+
+
+def test_frequency_factors_weigh_common_tokens_less() -> None:
+    from tradescreen.matching.screener import (
+        COMMON_AT,
+        COMMON_FROM,
+        FACTOR_STEP,
+        MIN_COMMON_FACTOR,
+        frequency_factors,
+    )
+
+    factors = frequency_factors({"aulaqi": 3, "ahmed": 300, "ali": COMMON_AT * 2})
+    assert "aulaqi" not in factors and COMMON_FROM > 3
+    assert MIN_COMMON_FACTOR < factors["ahmed"] < 1.0
+    assert factors["ali"] == MIN_COMMON_FACTOR
+    assert round(factors["ahmed"] / FACTOR_STEP, 6).is_integer()  # few weight patterns
+
+
+def test_hits_well_below_the_best_are_dropped_unless_asked_for() -> None:
+    screener = Screener(
+        [
+            _person("1", "Abdullahi Osman Mohamed Caddow"),
+            _person("2", "MOHAMED, Abdullahi Osman"),
+        ]
+    )
+    hits = screener.screen("Abdullahi Osman Mohamed Caddow")
+    assert [h.source_id for h in hits] == ["1"]
+    wide = screener.screen("Abdullahi Osman Mohamed Caddow", margin=1.0)
+    assert [h.source_id for h in wide] == ["1", "2"]
+    assert len(screener.screen("Abdullahi Osman Mohamed Caddow", threshold=0.5)) == 2
+
+
+def test_common_tokens_are_named_in_the_explanation() -> None:
+    kims = [_person(str(n), f"Kim Chol {n}") for n in range(200)]  # "kim" is common here
+    screener = Screener([*kims, _person("x", "Kim Jong Un")])
+    hit = screener.screen("Kim Jong Un")[0]
+    assert hit.source_id == "x" and hit.score == 1.0
+    assert "kim common on the lists (agreeing counts less)" in hit.explanation
+
+
+def test_a_name_on_several_lists_is_indexed_once_and_hits_each_entity() -> None:
+    screener = Screener(
+        [
+            _person("un", "ABU RUSDAN"),
+            _person("ofac", "RUSDAN, Abu"),
+            _person("uk", "Abu RUSDAN", "Abu Rusdan"),
+        ]
+    )
+    assert screener.name_count == 4
+    assert screener._indexes["person"].size == 2  # abu rusdan, rusdan abu
+    hits = screener.screen("Abu Rusdan")
+    assert sorted(h.source_id for h in hits) == ["ofac", "uk", "un"]
+    assert {h.matched_name for h in hits} == {"ABU RUSDAN", "RUSDAN, Abu", "Abu RUSDAN"}

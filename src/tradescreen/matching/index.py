@@ -116,27 +116,37 @@ class NameIndex:
         A name must share at least ``min_share`` of a form's token weight (by IDF).
         """
         scores: dict[int, float] = {}
+        lengths = self._lengths
         for form in forms:
             form_scores: dict[int, float] = {}
             weights = [self._idf(t) * w for t, w in zip(form.tokens, form.weights, strict=True)]
             total = sum(weights)
             floor = min_share * total
-            for i, (exact, fuzzy) in enumerate(blocking_keys(form)):
+            keys = blocking_keys(form)
+            # Rarest tokens first: once the tokens left weigh less than the floor, a name
+            # none of the earlier tokens met cannot reach it, and only known names are added.
+            reach = total
+            for i in sorted(range(len(weights)), key=weights.__getitem__, reverse=True):
+                exact, fuzzy = keys[i]
                 weight = weights[i]
+                found = reach >= floor
+                reach -= weight
                 exact_hits = self._union(exact)
-                for number in exact_hits:
+                for number in exact_hits if found else exact_hits & form_scores.keys():
                     form_scores[number] = form_scores.get(number, 0.0) + weight
                 known = self._postings.get(exact[0]) if exact else None
                 if known is not None and len(known) >= KNOWN_TOKEN:
                     continue  # a common token, spelt right: its neighbours are other names
                 fuzzy_weight = weight * FUZZY_KEY_WEIGHT
-                for number in self._union(fuzzy) - exact_hits:
+                fuzzy_hits = self._union(fuzzy) - exact_hits
+                for number in fuzzy_hits if found else fuzzy_hits & form_scores.keys():
                     form_scores[number] = form_scores.get(number, 0.0) + fuzzy_weight
-            lengths = self._lengths
             for number, score in form_scores.items():
+                if score < floor:
+                    continue
                 # Among equal shares, shorter names first: "Abu Ismail" before a long name.
                 share = score / total - LENGTH_TIE_BREAK * lengths[number]
-                if score >= floor and share > scores.get(number, -1.0):
+                if share > scores.get(number, -1.0):
                     scores[number] = share
         return heapq.nlargest(limit, scores, key=scores.__getitem__)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ from tradescreen.matching.orgs import (
 )
 from tradescreen.matching.translit import transliterate
 
-__all__ = ["ORG_SCHEMATA", "NameForm", "analyze_name", "schema_family"]
+__all__ = ["ORG_SCHEMATA", "NameForm", "analyze_name", "reweigh", "schema_family"]
 
 #: Schemata whose names are organisation names.
 ORG_SCHEMATA = frozenset({"Organization", "Company", "LegalEntity", "PublicBody"})
@@ -63,6 +64,10 @@ NAME_PARTICLES = frozenset(
     }
 )
 WEAK_WORD_WEIGHT = 0.4
+#: What a weak word of an organisation name (``Trading``, ``Research``) weighs when the
+#: other name lacks it: more than when both have it, since ``United Research Engineering``
+#: is not ``United Engineering``. (Below 1: it stays a weak word.)
+UNMATCHED_WEAK_WORD_WEIGHT = 0.7
 
 _APOSTROPHES = re.compile(r"['’`ʼ‘´]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
@@ -82,6 +87,10 @@ class NameForm:
     keys: tuple[str | None, ...]
     weights: tuple[float, ...]
     weight: float  # the sum of ``weights``
+    #: What each token weighs when it agrees with a token of the other name (None: its
+    #: weight). The screener lowers it for common tokens (``reweigh``); a token left
+    #: unmatched always counts its full weight against the match.
+    agreeing: tuple[float, ...] | None = None
 
 
 def schema_family(schema: str) -> str:
@@ -120,12 +129,17 @@ def _form(reading: str, family: str) -> NameForm | None:
     if not tokens:
         return None
     weights = tuple(_weigh(t, family) for t in tokens)
+    agreeing = None
+    if WEAK_WORD_WEIGHT in weights and family in ("org", "vessel"):
+        agreeing = weights
+        weights = tuple(UNMATCHED_WEAK_WORD_WEIGHT if w == WEAK_WORD_WEIGHT else w for w in weights)
     return NameForm(
         text=" ".join(tokens),
         tokens=tuple(tokens),
         keys=tuple(syllable_key(t) for t in tokens),
         weights=weights,
         weight=sum(weights),
+        agreeing=agreeing,
     )
 
 
@@ -143,3 +157,25 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
         readings += [_HYPHENATED.sub("", r) for r in readings[:1]]
     forms = (_form(reading, family) for reading in readings)
     return tuple(dict.fromkeys(f for f in forms if f is not None))
+
+
+def reweigh(
+    form: NameForm,
+    factors: Mapping[str, float],
+    shared: dict[tuple[float, ...], tuple[float, ...]] | None = None,
+) -> NameForm:
+    """The form with each token's agreeing weight multiplied by its factor (default 1).
+
+    The screener passes how distinctive each token is on the lists it screens against:
+    ``kim`` or ``ali`` agreeing names hundreds of designees and says less than ``aulaqi``.
+    Equal weight tuples are stored once through ``shared`` (a million names, few patterns).
+    """
+    if not factors:
+        return form
+    base = form.agreeing or form.weights
+    agreeing = tuple(w * factors.get(t, 1.0) for t, w in zip(form.tokens, base, strict=True))
+    if agreeing == base:
+        return form
+    if shared is not None:
+        agreeing = shared.setdefault(agreeing, agreeing)
+    return NameForm(form.text, form.tokens, form.keys, form.weights, form.weight, agreeing)

@@ -7,8 +7,11 @@ against the match. So ``Kim Jong Un`` against ``Kim Yo Jong`` scores 2/3, not th
 of a matcher that drops short tokens. Token similarity is exact equality, then the
 Korean syllable key (``Ri`` = ``Lee``), then a doubled-letter fold (``Sson`` = ``Son``);
 two different Korean or pinyin syllables (``Hong``, ``Song``) are different names
-whatever their edit distance; other tokens get credit by an edit budget that grows
-with their length.
+whatever their edit distance, and so are, within a Chinese name, two given names of two
+pinyin syllables (``Mingshan``, ``Mingyan``) and, within a Korean name, two syllables an
+initial apart (``Ok``, ``Tok``); other tokens get credit by an edit budget that grows
+with their length. A token weighs its ``agreeing`` weight when aligned (the screener
+lowers it for tokens common on the lists) and its full weight when left unmatched.
 
 Other evidence (birth date, country, gender, identifiers) adds or removes a little,
 except identifiers: an equal IMO or passport number is decisive, a different one strong
@@ -20,10 +23,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from tradescreen.matching.korean import describe_equivalence, is_name_syllable
+from tradescreen.matching.korean import describe_equivalence, is_name_syllable, is_syllable
 from tradescreen.matching.normalize import NameForm
 from tradescreen.matching.translit import PINYIN_SYLLABLES
 from tradescreen.model import DatePrecision, Identifier, PartialDate
@@ -64,6 +68,9 @@ _TYPO_BUDGET = (
 _CACHE_LIMIT = 500_000
 _similarity_cache: dict[tuple[str, str], tuple[float, str]] = {}
 _DOUBLED = re.compile(r"(.)\1+")
+_folded: dict[str, str] = {}
+#: Tokens whose lengths differ by more than this share no typo credit (at most 3 edits).
+_MAX_LENGTH_GAP = 3
 
 
 @dataclass(slots=True, frozen=True)
@@ -104,12 +111,58 @@ class Alignment:
         return "; ".join(parts)
 
 
+#: Given names written as two pinyin syllables run together (``Mingshan``) are this long.
+MIN_PINYIN_PAIR_LENGTH = 5
+
+
+def _pinyin_pair(token: str) -> bool:
+    """True when a token reads as two pinyin syllables run together (``ming`` + ``shan``)."""
+    return len(token) >= MIN_PINYIN_PAIR_LENGTH and any(
+        token[:i] in PINYIN_SYLLABLES and token[i:] in PINYIN_SYLLABLES
+        for i in range(1, len(token))
+    )
+
+
+@lru_cache(maxsize=65536)
+def _chinese_like(tokens: tuple[str, ...]) -> bool:
+    """True when every token of a name is one or two pinyin syllables (``Wang Mingshan``)."""
+    return len(tokens) >= 2 and all(t in PINYIN_SYLLABLES or _pinyin_pair(t) for t in tokens)
+
+
+@lru_cache(maxsize=65536)
+def _korean_like(tokens: tuple[str, ...]) -> bool:
+    """True when every token of a name is one romanised Korean syllable (``Ri Tok Jin``)."""
+    return len(tokens) >= 2 and all(is_syllable(t) for t in tokens)
+
+
+def _initial_added(a: str, b: str) -> bool:
+    """True for two short syllables one initial consonant apart: ``ok`` and ``tok``."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return (
+        len(long) <= 3
+        and len(long) == len(short) + 1
+        and long[1:] == short
+        and is_syllable(short)
+        and is_syllable(long)
+    )
+
+
 def _typo_credit(edits: int, length: int) -> float:
     """Credit for a token misspelt by ``edits`` edits: long tokens may carry more of them."""
     for max_edits, min_length, credit in _TYPO_BUDGET:
         if edits <= max_edits and length >= min_length:
             return credit
     return 0.0
+
+
+def _fold(token: str) -> str:
+    """The token with doubled letters single (``sson`` → ``son``), cached."""
+    folded = _folded.get(token)
+    if folded is None:
+        if len(_folded) > _CACHE_LIMIT:
+            _folded.clear()
+        folded = _folded[token] = _DOUBLED.sub(r"\1", token)
+    return folded
 
 
 def token_similarity(a: str, a_key: str | None, b: str, b_key: str | None) -> tuple[float, str]:
@@ -121,7 +174,7 @@ def token_similarity(a: str, a_key: str | None, b: str, b_key: str | None) -> tu
         return cached
     if a_key is not None and a_key == b_key:
         result = (KOREAN_VARIANT_SCORE, "korean")
-    elif _DOUBLED.sub(r"\1", a) == _DOUBLED.sub(r"\1", b):
+    elif _fold(a) == _fold(b):
         result = (DOUBLED_LETTER_SCORE, "fold")
     elif (is_name_syllable(a, a_key) and is_name_syllable(b, b_key)) or (
         a in PINYIN_SYLLABLES and b in PINYIN_SYLLABLES
@@ -151,30 +204,42 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
     A unit is (similarity, weight of its tokens on both sides, query token indexes,
     candidate token indexes, kind).
     """
-    qt, qk, qw, ct, ck, cw = (
-        query.tokens,
-        query.keys,
-        query.weights,
-        candidate.tokens,
-        candidate.keys,
-        candidate.weights,
-    )
+    qt, qk, ct, ck = query.tokens, query.keys, candidate.tokens, candidate.keys
+    qw = query.agreeing or query.weights
+    cw = candidate.agreeing or candidate.weights
     cache = _similarity_cache
+    chinese = _chinese_like(qt) and _chinese_like(ct)
+    korean = _korean_like(qt) and _korean_like(ct)
     units: list[_Unit] = []
+    c_lengths = [len(b) for b in ct]
     for i, a in enumerate(qt):
+        a_length, a_key = len(a), qk[i]
         for j, b in enumerate(ct):
             if a == b:
                 units.append((1.0, qw[i] + cw[j], (i,), (j,), "exact"))
                 continue
+            gap = a_length - c_lengths[j]
+            if (gap > _MAX_LENGTH_GAP or gap < -_MAX_LENGTH_GAP) and (
+                a_key is None or a_key != ck[j]
+            ):
+                continue  # too far apart for a typo, and not one Korean syllable
             sim, kind = cache.get((a, b)) or token_similarity(a, qk[i], b, ck[j])
+            if chinese and kind == "typo" and _pinyin_pair(a) and _pinyin_pair(b):
+                # In a Chinese name, two given names of two syllables each (Mingshan,
+                # Mingyan) are two names, not a typo: the syllable space is too dense.
+                sim, kind = DIFFERENT_SYLLABLE_SCORE, "different syllables"
+            elif korean and kind == "typo" and _initial_added(a, b):
+                # In a Korean name, Tok and Ok, Pil and Il are two syllables, two names.
+                sim, kind = DIFFERENT_SYLLABLE_SCORE, "different syllable"
             if sim >= MIN_TOKEN_SIMILARITY:
                 units.append((sim, qw[i] + cw[j], (i,), (j,), kind))
     if len(qt) == len(ct):
         return units  # a merged pair on one side would leave a token unmatched on the other
     for i in range(len(qt) - 1):
         merged, merged_key = qt[i] + qt[i + 1], _joined_key(qk, i)
+        shortest, first = len(merged) - 2, merged[0]
         for j, b in enumerate(ct):
-            if len(b) >= len(merged) - 2 and b[0] == merged[0]:
+            if c_lengths[j] >= shortest and b[0] == first:
                 sim, kind = token_similarity(merged, merged_key, b, ck[j])
                 if kind in MERGED_KINDS:
                     units.append(
@@ -182,8 +247,9 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
                     )
     for j in range(len(ct) - 1):
         merged, merged_key = ct[j] + ct[j + 1], _joined_key(ck, j)
+        shortest, first = len(merged) - 2, merged[0]
         for i, a in enumerate(qt):
-            if len(a) >= len(merged) - 2 and a[0] == merged[0]:
+            if len(a) >= shortest and a[0] == first:
                 sim, kind = token_similarity(a, qk[i], merged, merged_key)
                 if kind in MERGED_KINDS:
                     units.append(
@@ -200,13 +266,17 @@ def align_forms(query: NameForm, candidate: NameForm) -> Alignment:
     used_c: set[int] = set()
     pairs = []
     gained = 0.0
+    # Unmatched tokens count their full weight against the match; aligned ones what
+    # they weigh when agreeing (less for common tokens, see ``reweigh``).
+    total = query.weight + candidate.weight
+    qw, cw = query.weights, candidate.weights
     for sim, weight, qi, ci, kind in units:
         if used_q.isdisjoint(qi) and used_c.isdisjoint(ci):
             used_q.update(qi)
             used_c.update(ci)
             pairs.append((qi, ci, sim, kind.replace(" exact", "") if kind != "exact" else kind))
             gained += sim * weight
-    total = query.weight + candidate.weight
+            total += weight - sum(qw[i] for i in qi) - sum(cw[j] for j in ci)
     return Alignment(gained / total if total else 0.0, query, candidate, pairs)
 
 

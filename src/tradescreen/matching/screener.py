@@ -4,6 +4,8 @@
 name (person, organisation, vessel, airplane); ``screen`` finds candidates through the
 index, aligns names token by token, weighs the other evidence and returns ``Hit``s
 with a score, a band and an explanation. ``compare_names`` scores two names alone.
+Tokens common on the screened lists (``Kim``, ``Ali``, ``Trading``) count less when they
+agree, and alerts far below a query's best alert are dropped (``RELATIVE_MARGIN``).
 
 Score bands (name similarity plus evidence, in [0, 1]):
 
@@ -14,12 +16,14 @@ Score bands (name similarity plus evidence, in [0, 1]):
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from tradescreen.matching.index import NameIndex
-from tradescreen.matching.normalize import NameForm, analyze_name, schema_family
+from tradescreen.matching.normalize import NameForm, analyze_name, reweigh, schema_family
 from tradescreen.matching.scoring import (
     Alignment,
     Feature,
@@ -33,7 +37,15 @@ from tradescreen.matching.scoring import (
 )
 from tradescreen.model import Entity, NameKind
 
-__all__ = ["DEFAULT_THRESHOLD", "STRONG_THRESHOLD", "Hit", "Screener", "band_of", "compare_names"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "STRONG_THRESHOLD",
+    "Hit",
+    "Screener",
+    "band_of",
+    "compare_names",
+    "frequency_factors",
+]
 
 #: The score at or above which a hit is an alert. Tuned on benchmarks/eval (see README there).
 DEFAULT_THRESHOLD = 0.82
@@ -46,6 +58,23 @@ MIN_SHARE = 0.3
 WEAK_ALIAS_DELTA = -0.05
 #: The most that evidence other than identifiers can add to a name score.
 MAX_BONUS = 0.07
+
+#: An alert scoring more than this below the best alert of the same query is dropped: with
+#: the designee's own names at 1.00, a namesake at 0.86 is noise (see ``Screener.screen``).
+RELATIVE_MARGIN = 0.08
+#: Token frequency weighting: a token held by at most COMMON_FROM listed names weighs fully,
+#: one held by COMMON_AT or more weighs MIN_COMMON_FACTOR of that, log-linearly in between.
+#: ``Ali`` or ``Kim`` agreeing says less than ``Aulaqi`` agreeing, and a rare token left
+#: unmatched counts more against a match than a common one.
+COMMON_FROM = 30
+COMMON_AT = 1500
+MIN_COMMON_FACTOR = 0.5
+FACTOR_STEP = 0.05
+#: Explanations name the aligned tokens whose factor is below this.
+COMMON_NOTE_FACTOR = 0.9
+
+#: A listed name: (entity number, name text, name kind).
+_Listed = tuple[int, str, NameKind]
 
 _FAMILIES_SEARCHED = {
     "person": ("person",),
@@ -83,8 +112,27 @@ def _query_family(schema: str) -> str:
     return "any" if schema in ("LegalEntity", "Thing") else schema_family(schema)
 
 
+def frequency_factors(counts: Mapping[str, int]) -> dict[str, float]:
+    """Weight factor of each token held by more than ``COMMON_FROM`` names (others: 1)."""
+    span = math.log(COMMON_AT / COMMON_FROM)
+    return {
+        # In steps of FACTOR_STEP: few distinct weight patterns to store for a million names.
+        token: round(
+            max(
+                MIN_COMMON_FACTOR,
+                1.0 - (1.0 - MIN_COMMON_FACTOR) * math.log(count / COMMON_FROM) / span,
+            )
+            / FACTOR_STEP
+        )
+        * FACTOR_STEP
+        for token, count in counts.items()
+        if count > COMMON_FROM
+    }
+
+
 def compare_names(name1: str, name2: str, schema: str = "Person") -> float:
-    """Similarity in [0, 1] of two names alone (no other evidence)."""
+    """Similarity in [0, 1] of two names alone (no other evidence, and no weighting by
+    how common a token is on the lists, which only a ``Screener`` knows)."""
     alignment = best_alignment(analyze_name(name1, schema), analyze_name(name2, schema))
     return 0.0 if alignment is None else round(alignment.score, 4)
 
@@ -97,29 +145,52 @@ class Screener:
         self._indexes: dict[str, NameIndex] = {
             f: NameIndex() for f in ("person", "org", "vessel", "airplane")
         }
-        #: Per family: name number → (entity number, name text, name kind, forms).
-        self._names: dict[str, list[tuple[int, str, NameKind, tuple[NameForm, ...]]]] = {
-            family: [] for family in self._indexes
+        #: Per family, per distinct reading (the index's name numbers): its forms, and the
+        #: listed names that read so, as (entity number, name text, name kind). Lists
+        #: repeat names (one designee on several lists): each reading is indexed once.
+        self._names: dict[str, list[tuple[NameForm, ...]]] = {f: [] for f in self._indexes}
+        self._listed: dict[str, list[tuple[_Listed, ...]]] = {f: [] for f in self._indexes}
+        self._readings: dict[str, dict[tuple[NameForm, ...], int]] = {
+            family: {} for family in self._indexes
         }
         self._by_identifier: dict[str, list[int]] = {}
         for number, entity in enumerate(self.entities):
             self._add(number, entity)
+        del self._readings
+        #: Per family: token → weight factor by how many listed names hold the token.
+        self._factors: dict[str, dict[str, float]] = {}
+        for family, names in self._names.items():
+            counts: Counter[str] = Counter()
+            for forms, listed in zip(names, self._listed[family], strict=True):
+                for token in {t for f in forms for t in f.tokens}:
+                    counts[token] += len(listed)
+            factors = self._factors[family] = frequency_factors(counts)
+            shared: dict[tuple[float, ...], tuple[float, ...]] = {}
+            for number, forms in enumerate(names):
+                names[number] = tuple(reweigh(f, factors, shared) for f in forms)
 
     def _add(self, number: int, entity: Entity) -> None:
         family = schema_family(entity.schema)
-        names, index = self._names[family], self._indexes[family]
+        names, listed, index = self._names[family], self._listed[family], self._indexes[family]
+        readings = self._readings[family]
         for name in entity.names:
             forms = analyze_name(name.value, entity.schema)
-            if forms:
-                index.add(len(names), forms)
-                names.append((number, name.value, name.kind, forms))
+            if not forms:
+                continue
+            known = readings.get(forms)
+            if known is None:
+                known = readings[forms] = len(names)
+                index.add(known, forms)
+                names.append(forms)
+                listed.append(())
+            listed[known] += ((number, name.value, name.kind),)
         for ident in entity.identifiers:
             self._by_identifier.setdefault(normalize_identifier(ident.value), []).append(number)
 
     @property
     def name_count(self) -> int:
         """How many names the index holds."""
-        return sum(len(names) for names in self._names.values())
+        return sum(len(names) for listed in self._listed.values() for names in listed)
 
     def screen(
         self,
@@ -131,26 +202,37 @@ class Screener:
         gender: str | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         limit: int = 10,
+        margin: float | None = None,
     ) -> list[Hit]:
         """Listed entities matching a name, best first, scoring at least ``threshold``.
 
         ``identifiers`` maps FtM identifier kinds (``imoNumber``, ``passportNumber``…,
-        or ``any``) to values; ``country`` is ISO 3166-1 alpha-2.
+        or ``any``) to values; ``country`` is ISO 3166-1 alpha-2. Hits scoring more than
+        ``margin`` below the best hit are dropped; by default ``RELATIVE_MARGIN`` at the
+        default threshold or above, and none when a caller lowers the threshold to see
+        weaker hits.
         """
+        if margin is None:
+            margin = RELATIVE_MARGIN if threshold >= DEFAULT_THRESHOLD else 1.0
         forms = analyze_name(name, schema)
         # Evidence adds at most MAX_BONUS: names further below the threshold cannot make it.
         floor = threshold - MAX_BONUS
         best: dict[int, tuple[float, str, NameKind, Alignment | None]] = {}
         for family in _FAMILIES_SEARCHED[_query_family(schema)]:
-            names = self._names[family]
+            names, factors, listed = (
+                self._names[family],
+                self._factors[family],
+                self._listed[family],
+            )
+            weighed = tuple(reweigh(f, factors) for f in forms)
             for number in self._indexes[family].candidates(forms, CANDIDATES, MIN_SHARE):
-                entity_number, text, kind, candidate_forms = names[number]
-                alignment = best_alignment(forms, candidate_forms)
+                alignment = best_alignment(weighed, names[number])
                 if alignment is None:
                     continue
-                known = best.get(entity_number)
-                if known is None or alignment.score > known[0]:
-                    best[entity_number] = (alignment.score, text, kind, alignment)
+                for entity_number, text, kind in listed[number]:
+                    known = best.get(entity_number)
+                    if known is None or alignment.score > known[0]:
+                        best[entity_number] = (alignment.score, text, kind, alignment)
         query_ids = dict(identifiers or {})
         by_identifier = {
             entity_number
@@ -175,7 +257,8 @@ class Screener:
             for n, found in best.items()
             if found[0] >= floor or n in by_identifier
         ]
-        hits = [h for h in hits if h.score >= threshold]
+        cut = max((h.score for h in hits), default=0.0) - margin
+        hits = [h for h in hits if h.score >= threshold and h.score >= cut]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
 
@@ -192,6 +275,8 @@ class Screener:
     ) -> Hit:
         name_score, matched, kind, alignment = found
         detail = "name differs" if alignment is None else alignment.explain()
+        if alignment is not None:
+            detail += _common_tokens(alignment)
         if alignment is not None and not query.isascii():
             detail = f"{query} read as '{alignment.query.text}': {detail}"
         features = [Feature("name", name_score, f"{matched}: {detail}")]
@@ -224,6 +309,22 @@ class Screener:
             explanation=_explain(matched, name_score, detail, features[1:]),
             features=tuple(features),
         )
+
+
+def _common_tokens(alignment: Alignment) -> str:
+    """``; kim, jong common on the lists (agreeing counts less)`` or nothing."""
+    form = alignment.candidate
+    if form.agreeing is None:
+        return ""
+    aligned = {j for _, ci, _, _ in alignment.pairs for j in ci}
+    common = dict.fromkeys(
+        form.tokens[j]
+        for j in sorted(aligned)
+        if form.agreeing[j] < form.weights[j] * COMMON_NOTE_FACTOR
+    )
+    if not common:
+        return ""
+    return f"; {', '.join(common)} common on the lists (agreeing counts less)"
 
 
 def _explain(matched: str, name_score: float, detail: str, evidence: list[Feature]) -> str:
