@@ -136,3 +136,27 @@ def test_check_reports_the_json_pointer_of_a_bad_value(un_store: str, tmp_path: 
     path.write_text("{not json", encoding="utf-8")
     code, _, err = _run("check", str(path))
     assert code == 2 and "bad.json: line 1 column 2: invalid JSON" in err
+
+
+def test_check_with_another_regime_file(un_store: str, tmp_path: Path) -> None:
+    # The worked example of docs/catalogue.md, used end to end through --regime.
+    docs = (Path(__file__).parents[2] / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    example = docs.split("## Example: a second regime without code")[1]
+    regime = tmp_path / "us_ear_746_4.yml"
+    regime.write_text(example.split("```yaml\n")[1].split("```")[0], encoding="utf-8")
+    tx = tmp_path / "tx.json"
+    tx.write_text(
+        json.dumps(
+            {
+                "id": "t",
+                "items": [{"description": "tubes", "hs_code": "7608.20"}],
+                "route": {"origin": "DE", "destination": "KP"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = _run("check", str(tx), "--regime", str(regime), "--json")
+    assert code == 0, err
+    decision = json.loads(out)
+    assert decision["decision"] == "license_required"
+    assert {f["rule_id"] for f in decision["findings"]} == {"US-EAR-746-4-ALL-ITEMS"}

@@ -78,6 +78,10 @@ def check_command(
     path: Annotated[
         Path, typer.Argument(help="Transaction JSON: one object, an array or JSON lines.")
     ],
+    regime: Annotated[
+        Path | None,
+        typer.Option("--regime", help="A rule catalogue YAML (default: the UN 1718 regime)."),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the decision JSON.")] = False,
 ) -> None:
     """Decide on a transaction: prohibited, license_required, review or clear, with findings."""
@@ -96,7 +100,7 @@ def check_command(
         }
         if not versions:
             raise NotFoundError("the store holds no lists: run `tradescreen lists import` first")
-        context = build_context(latest_entities(engine), versions)
+        context = build_context(latest_entities(engine), versions, regime)
     decisions = [check_transaction(tx, context) for tx in transactions]
     if json_output:
         print_json([d.to_dict() for d in decisions] if batch else decisions[0].to_dict())

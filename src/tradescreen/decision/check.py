@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from tradescreen import __version__
@@ -49,7 +50,8 @@ from tradescreen.rules.units import UnitError
 
 __all__ = ["CheckContext", "build_context", "check_transaction", "decide"]
 
-#: The rule a controlled item supplied to the target country falls under.
+#: The rule a controlled item supplied to the target country falls under, in a regime
+#: that has it (a regime without it gets the control-list findings alone).
 LISTED_ITEMS_RULE = "DPRK-WMD-LISTED-TO"
 #: How many dual-use candidates of an item's description the catch-alls read.
 DUAL_USE_CANDIDATES = 5
@@ -65,11 +67,16 @@ class CheckContext:
     list_versions: dict[str, Any]
 
 
-def build_context(entities: Iterable[Entity], list_versions: dict[str, Any]) -> CheckContext:
-    """Everything a check needs, built once from the list entities."""
+def build_context(
+    entities: Iterable[Entity], list_versions: dict[str, Any], regime: Path | None = None
+) -> CheckContext:
+    """Everything a check needs, built once from the list entities.
+
+    ``regime`` is a rule catalogue file (docs/catalogue.md); default: the UN 1718 regime.
+    """
     entities = list(entities)
     return CheckContext(
-        catalogue=load_catalogue(),
+        catalogue=load_catalogue(regime),
         hs=load_hs(),
         controls=default_control_list(),
         parties=PartyScreener(entities),
@@ -116,8 +123,8 @@ def _item_findings(
         determinations = determined[index]
         findings.extend(determination_finding(d, subject) for d in determinations)
         controlled = [d for d in determinations if d.status == "controlled"]
-        if controlled and target and tx.supplies_to(target):
-            rule = context.catalogue.rules[LISTED_ITEMS_RULE]
+        rule = context.catalogue.rules.get(LISTED_ITEMS_RULE)
+        if controlled and rule is not None and target and tx.supplies_to(target):
             entries = ", ".join(d.paragraph for d in controlled)
             findings.append(
                 rule.finding(

@@ -59,7 +59,8 @@ class PartyScreener:
 
 
 def _designation_rules(catalogue: Catalogue) -> list[Rule]:
-    return [r for r in catalogue.rules_for("persons") if r.scope.programs]
+    # Any regime's person rules that name the programmes of their designees.
+    return [r for r in catalogue.rules.values() if r.direction == "persons" and r.scope.programs]
 
 
 def _finding(index: int, party: Party, hit: Hit, entity: Entity, rule: Rule | None) -> Finding:
