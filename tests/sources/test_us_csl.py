@@ -134,7 +134,7 @@ def test_vessel(by_id: dict[str, Entity]) -> None:
         Name("SAND SWAN", NameKind.ALIAS),
     )
     assert ebano.identifiers == (
-        Identifier("imoNumber", "IMO 7406784", note="Vessel Registration Identification"),
+        Identifier("imoNumber", "IMO7406784", note="Vessel Registration Identification"),
     )
     assert ebano.properties["flag"] == ("pa",)
     assert ebano.properties["type"] == ("General Cargo",)

@@ -45,7 +45,7 @@ from tradescreen.model import (
 from tradescreen.sources._common import clean_text, country_code
 from tradescreen.sources._csv import Record, read_records, read_rows, sniff_header
 from tradescreen.sources._draft import EntityDraft
-from tradescreen.sources._ofac import Target, label_target
+from tradescreen.sources._ofac import Target, imo_number, label_target
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMAT", "parse_us_csl", "sniff_us_csl"]
@@ -66,8 +66,6 @@ TYPES = {
 #: Address, ISIN, directive notes…) becomes a remark.
 ID_TYPES = {
     "Travel Document Number": "passportNumber",
-    # the CSL writes "IMO 7406784" and keeps it so; ``_ofac.imo_number`` would give IMO7406784
-    "Vessel Registration Identification": "imoNumber",
 }
 
 #: Endings of a name that are a note, not part of the name (ISN).
@@ -218,6 +216,9 @@ def parse_id(text: str, draft: EntityDraft) -> None:
     kind = id_kind(id_type)
     index = next((i for i, part in enumerate(rest) if i > 0 and _COUNTRY_CODE.match(part)), None)
     number = clean_text(", ".join(rest if index is None else rest[:index]))
+    imo = imo_number(number, id_type) if number is not None else None
+    if imo is not None:  # one IMO form across formats (IMO1234567), as OFAC's parsers give
+        kind, number = "imoNumber", imo
     if kind is None or number is None:
         draft.add_remark(f"{id_type.rstrip(' :-')}: {', '.join(rest)}")
     elif kind == "gender":
