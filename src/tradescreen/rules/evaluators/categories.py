@@ -30,7 +30,7 @@ from tradescreen.decision.findings import Finding
 from tradescreen.model.transaction import Item, Transaction
 from tradescreen.reference.hs import format_hs
 from tradescreen.rules.catalogue import Catalogue, Category, Rule
-from tradescreen.rules.evaluators.routes import supply_path
+from tradescreen.rules.evaluators.routes import applicable_rules
 
 __all__ = [
     "CategoryMatch",
@@ -244,23 +244,19 @@ def evaluate_item_categories(
 ) -> list[Finding]:
     """Findings of item rules whose categories an item's description names.
 
-    ``codes`` are the items' HS digits by index (``validate_hs_codes``). A rule applies as in
-    ``evaluate_hs_codes`` (supply to or from the target country); an item whose HS code falls
+    ``codes`` are the items' HS digits by index (``validate_hs_codes``). A rule applies as
+    ``applicable_rules`` says; an item whose HS code falls
     under the rule's ``hs_codes`` is left to the HS evaluator, which applies value thresholds
     itself.
     """
-    target = catalogue.target_country
-    supplies = {"to": tx.supplies_to(target), "from": tx.supplies_from(target)}
     matches = {
         index: item_categories(item, codes.get(index), catalogue)
         for index, item in enumerate(tx.items)
     }
     findings = []
-    for rule in catalogue.rules.values():
-        supply = catalogue.directions[rule.direction]
-        if supply is None or not supplies[supply] or not rule.scope.item_categories:
+    for rule, supplied in applicable_rules(tx, catalogue):
+        if not rule.scope.item_categories:
             continue
-        supplied = f"supplied {supply} {target} ({supply_path(tx, target, supply)})"
         for index, item in enumerate(tx.items):
             digits = codes.get(index)
             if digits is not None and rule.scope.hs_match(digits) is not None:

@@ -20,7 +20,7 @@ from tradescreen.model.transaction import Item, Transaction
 from tradescreen.reference.hs import HsNomenclature, format_hs, normalize_hs
 from tradescreen.rules.catalogue import Catalogue, Rule
 from tradescreen.rules.evaluators.categories import item_categories, other_category, value_test
-from tradescreen.rules.evaluators.routes import supply_path
+from tradescreen.rules.evaluators.routes import applicable_rules
 
 __all__ = ["evaluate_hs_codes", "validate_hs_codes"]
 
@@ -103,22 +103,17 @@ def _item_finding(
 def evaluate_hs_codes(tx: Transaction, catalogue: Catalogue, hs: HsNomenclature) -> list[Finding]:
     """Findings for every item whose HS code falls under an HS-coded rule that applies.
 
-    A rule applies when its direction is a supply ``to`` the target country and the
-    transaction supplies goods to it (directly or indirectly), or ``from`` and goods
-    come from it. Exemptions are recorded in the finding details, never applied.
+    A rule applies as ``applicable_rules`` says. Exemptions are recorded in the finding
+    details, never applied.
 
     Raises:
         TransactionError: an HS code is malformed or unknown (see ``validate_hs_codes``).
     """
     codes = validate_hs_codes(tx, hs)
-    target = catalogue.target_country
-    supplies = {"to": tx.supplies_to(target), "from": tx.supplies_from(target)}
     findings = []
-    for rule in catalogue.rules.values():
-        supply = catalogue.directions[rule.direction]
-        if supply is None or not supplies[supply] or not rule.scope.hs_codes:
+    for rule, supplied in applicable_rules(tx, catalogue):
+        if not rule.scope.hs_codes:
             continue
-        supplied = f"supplied {supply} {target} ({supply_path(tx, target, supply)})"
         for index, digits in codes.items():
             finding = _item_finding(rule, catalogue, hs, tx.items[index], index, digits, supplied)
             if finding is not None:

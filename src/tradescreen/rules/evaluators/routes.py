@@ -7,11 +7,11 @@ list raises its red flag, and puts the target country on the route when it lies 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from tradescreen.decision.findings import Finding
 from tradescreen.model.transaction import Transaction, check_country
-from tradescreen.rules.catalogue import Catalogue
+from tradescreen.rules.catalogue import Catalogue, Rule
 
 __all__ = [
     "RED_FLAG_TESTS",
@@ -56,6 +56,21 @@ def supply_path(tx: Transaction, country: str, supply: str) -> str:
         if party.role in roles and party.country == country
     ]
     return f"{', '.join(parties)} in {country}" if parties else f"route {_path(tx)}"
+
+
+def applicable_rules(tx: Transaction, catalogue: Catalogue) -> Iterator[tuple[Rule, str]]:
+    """The rules whose direction of supply the transaction makes, each with how.
+
+    A rule applies when its direction is a supply ``to`` the target country and goods
+    reach it (directly or indirectly), or ``from`` and goods come from it. The text
+    says so from the data: ``"supplied to KP (final destination KP on route DE → KP)"``.
+    """
+    target = catalogue.target_country
+    supplies = {"to": tx.supplies_to(target), "from": tx.supplies_from(target)}
+    for rule in catalogue.rules.values():
+        supply = catalogue.directions[rule.direction]
+        if supply is not None and supplies[supply]:
+            yield rule, f"supplied {supply} {target} ({supply_path(tx, target, supply)})"
 
 
 def target_involvement(tx: Transaction, country: str) -> str | None:
