@@ -22,9 +22,9 @@ from tradescreen.model import (
     entity_to_ftm,
 )
 from tradescreen.sources._common import read_head
+from tradescreen.sources._ofac import parse_ofac_date
 from tradescreen.sources.ofac_csv import (
     FORMAT,
-    parse_date,
     parse_ofac_csv,
     parse_programs,
     publication_key,
@@ -326,8 +326,8 @@ def test_cons_entry(cons: ParsedList) -> None:
         ("31 Foo 1960", None),
     ],
 )
-def test_parse_date(text: str, expected: PartialDate | None) -> None:
-    assert parse_date(text) == expected
+def test_parse_date_in_remarks(text: str, expected: PartialDate | None) -> None:
+    assert parse_ofac_date(text) == expected
 
 
 def test_parse_programs() -> None:

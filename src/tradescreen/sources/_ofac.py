@@ -16,7 +16,10 @@ from enum import StrEnum
 
 from rigour.ids import IMO
 
-__all__ = ["IMO_LABELS", "LABELS", "Target", "imo_number", "label_target"]
+from tradescreen.model import DatePrecision, PartialDate
+from tradescreen.sources._common import partial_date
+
+__all__ = ["IMO_LABELS", "LABELS", "Target", "imo_number", "label_target", "parse_ofac_date"]
 
 
 class Target(StrEnum):
@@ -192,3 +195,42 @@ def imo_number(value: str, label: str) -> str | None:
     if label in IMO_LABELS and _BARE_IMO.match(value) and IMO.is_valid(value):
         return f"IMO{value}"
     return None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATE_POINT = re.compile(r"^(?:(?:(\d{1,2})\s+)?([A-Za-z]{3})[A-Za-z]*\.?\s+)?(\d{4})$")
+#: Range separators: "1960 to 1962" (XML and remarks) and "circa 1979-1982" (remarks).
+_DATE_RANGE = re.compile(r"\s+to\s+|\s*-\s*", flags=re.IGNORECASE)
+
+
+def _date_point(text: str) -> PartialDate | None:
+    match = _DATE_POINT.match(text)
+    if match is None:
+        return None
+    day, month, year = match.groups()
+    month_number = None
+    if month is not None:
+        if month.lower() not in _MONTHS:
+            return None
+        month_number = _MONTHS.index(month.lower()) + 1
+    return partial_date(year, month_number, day)
+
+
+def parse_ofac_date(text: str) -> PartialDate | None:
+    """An OFAC date as precise as written, in the XML formats and the CSV remarks alike.
+
+    ``08 Jan 1984`` (a day), ``Jan 1984`` (a month), ``1984`` (a year), ``circa 1960``
+    (approximate), ``1960 to 1962`` and ``circa 1979-1982`` (ranges); None for any other text.
+    """
+    body = text.strip()
+    approximate = body.lower().startswith("circa")
+    if approximate:
+        body = body[len("circa") :].strip()
+    bounds = [_date_point(part) for part in _DATE_RANGE.split(body)]
+    if len(bounds) == 2 and bounds[0] is not None and bounds[1] is not None:
+        return PartialDate(bounds[0].value, DatePrecision.RANGE, end=bounds[1].value)
+    if len(bounds) != 1 or bounds[0] is None:
+        return None
+    if approximate:
+        return PartialDate(bounds[0].value, DatePrecision.APPROXIMATE)
+    return bounds[0]

@@ -49,11 +49,10 @@ from tradescreen.model import (
     Identifier,
     Name,
     NameKind,
-    PartialDate,
 )
-from tradescreen.sources._common import clean_text, country_code, decode_text, partial_date
+from tradescreen.sources._common import clean_text, country_code, decode_text
 from tradescreen.sources._draft import EntityDraft
-from tradescreen.sources._ofac import LABELS, Target, imo_number
+from tradescreen.sources._ofac import LABELS, Target, imo_number, parse_ofac_date
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMAT", "parse_ofac_csv", "publication_key", "sniff_ofac_csv"]
@@ -175,14 +174,6 @@ _ID_VALUE = re.compile(
     r"^(?P<number>.+?)(?:\s+\((?P<country>[^()]+)\))?"
     r"(?P<validity>(?:\s+(?:issued|expires)\b.*)?)$"
 )
-_DATE = re.compile(r"^(?:(?:(?P<day>\d{1,2})\s+)?(?P<month>[A-Z][a-z]{2})\s+)?(?P<year>\d{4})$")
-_DATE_RANGE = re.compile(r"^(?P<start>.+?)\s*(?:\bto\b|-)\s*(?P<end>[^-]+)$")
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
-    )
-}
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _SNIFF_LINE = re.compile(r'^\d+,(?:"|\d+,)')
 _ENCODINGS = ("utf-8-sig", "cp1252")
@@ -471,35 +462,8 @@ def parse_clause(clause: str, draft: EntityDraft) -> None:
     CLAUSE_HANDLERS[handler](draft, key, value, target)
 
 
-def parse_date(text: str) -> PartialDate | None:
-    """A date as precise as written; None for any other text.
-
-    ``08 Jan 1984`` (a day), ``Jan 1984`` (a month), ``1984`` (a year), ``circa 1960``
-    (approximate), ``1960 to 1962`` and ``circa 1979-1982`` (ranges).
-    """
-    text = text.strip()
-    approximate = text.startswith("circa ")
-    if approximate:
-        text = text.removeprefix("circa ").strip()
-    span = _DATE_RANGE.match(text)
-    if span is not None:
-        start, end = _date_value(span["start"]), _date_value(span["end"])
-        if start is None or end is None:
-            return None
-        return PartialDate(start.value, DatePrecision.RANGE, end=end.value)
-    return _date_value(text, approximate)
-
-
-def _date_value(text: str, approximate: bool = False) -> PartialDate | None:
-    match = _DATE.match(text.strip())
-    if match is None or (match["month"] and match["month"] not in _MONTHS):
-        return None
-    month = _MONTHS[match["month"]] if match["month"] else None
-    return partial_date(match["year"], month, match["day"], approximate)
-
-
 def _add_birth_date(draft: EntityDraft, key: str, value: str, target: str) -> None:
-    date = parse_date(value)
+    date = parse_ofac_date(value)
     if date is not None:
         draft.birth_dates.append(date)
 
@@ -543,7 +507,7 @@ def _add_country(draft: EntityDraft, key: str, value: str, target: str) -> None:
 
 
 def _add_date_property(draft: EntityDraft, key: str, value: str, target: str) -> None:
-    date = parse_date(value)
+    date = parse_ofac_date(value)
     if (
         date is not None
         and date.precision is not DatePrecision.RANGE

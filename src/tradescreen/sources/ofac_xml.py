@@ -30,9 +30,9 @@ from tradescreen.model import (
     NameKind,
     PartialDate,
 )
-from tradescreen.sources._common import clean_text, country_code, parse_xml, partial_date
+from tradescreen.sources._common import clean_text, country_code, parse_xml
 from tradescreen.sources._draft import EntityDraft
-from tradescreen.sources._ofac import Target, imo_number, label_target
+from tradescreen.sources._ofac import Target, imo_number, label_target, parse_ofac_date
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = [
@@ -80,8 +80,6 @@ VESSEL_INFO = {
 #: FtM genders; OFAC writes ``Male`` and ``Female``.
 GENDERS = frozenset({"male", "female"})
 _LINKED_TO = re.compile(r"\(Linked To: ((?:[^()]|\([^()]*\))+)\)")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_DATE_POINT = re.compile(r"^(?:(?:(\d{1,2})\s+)?([A-Za-z]{3})[A-Za-z]*\.?\s+)?(\d{4})$")
 _PUBLISH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
@@ -98,38 +96,6 @@ def _target_for(label: str) -> tuple[Target, str]:
 
 def _remark(label: str, value: str) -> str:
     return f"{label} {value}" if label.endswith((":", "-")) else f"{label}: {value}"
-
-
-def _date_point(text: str) -> PartialDate | None:
-    match = _DATE_POINT.match(text)
-    if match is None:
-        return None
-    day, month, year = match.groups()
-    month_number = None
-    if month is not None:
-        if month.lower() not in _MONTHS:
-            return None
-        month_number = _MONTHS.index(month.lower()) + 1
-    return partial_date(year, month_number, day)
-
-
-def parse_ofac_date(text: str) -> PartialDate | None:
-    """An OFAC date: ``08 Jan 1984``, ``Jan 1984``, ``1984``, ``circa 1960``, ``1960 to 1962``.
-
-    Returns None when the text is none of these.
-    """
-    body = text.strip()
-    approximate = body.lower().startswith("circa")
-    if approximate:
-        body = body[len("circa") :].strip()
-    bounds = [_date_point(part) for part in re.split(r"\s+to\s+", body, flags=re.IGNORECASE)]
-    if len(bounds) == 2 and bounds[0] is not None and bounds[1] is not None:
-        return PartialDate(bounds[0].value, DatePrecision.RANGE, end=bounds[1].value)
-    if len(bounds) != 1 or bounds[0] is None:
-        return None
-    if approximate:
-        return PartialDate(bounds[0].value, DatePrecision.APPROXIMATE)
-    return bounds[0]
 
 
 def format_date(value: PartialDate) -> str:
