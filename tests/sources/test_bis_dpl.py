@@ -174,3 +174,13 @@ def test_other_format_is_refused(shared_data: Path) -> None:
         match=r"csl_sample_13rows_2025-06\.csv: line 1: the header has no column 'Name'",
     ):
         parse_bis_dpl([shared_data / "us_csl/csl_sample_13rows_2025-06.csv"])
+
+
+def test_two_source_ids_one_slug_apart_get_two_entity_ids(parsed: ParsedList) -> None:
+    """The DPL lists AL NASER AIRLINES and AL-NASER AIRLINES under one citation."""
+    entities = parsed.entities
+    naser = [
+        e for e in entities if e.source_id.startswith("80 FR 30435: AL") and "NASER" in e.source_id
+    ]
+    assert len({e.entity_id for e in naser}) == 3  # AL NASER, AL-NASER, ALNASER
+    assert len({e.entity_id for e in entities}) == len(entities)

@@ -8,6 +8,7 @@ property a source offers (``title``, ``position``, ``flag``, ``callSign``...).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
@@ -155,8 +156,17 @@ def _sort_key(value: object) -> tuple[str, ...]:
     return tuple(str(getattr(value, f.name) or "") for f in fields(value))  # type: ignore[arg-type]
 
 
+_SLUG_SAFE = re.compile(r"[A-Za-z0-9._-]+")
+
+
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """``KPi.033`` → ``kpi-033``; a text with other characters also gets a short hash of
+    itself, so that two ids one slug apart stay apart (the DPL lists ``AL NASER AIRLINES``
+    and ``AL-NASER AIRLINES`` under one Federal Register citation)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if _SLUG_SAFE.fullmatch(text):
+        return slug
+    return f"{slug}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
 
 
 @dataclass(slots=True, frozen=True)
