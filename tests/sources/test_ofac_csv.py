@@ -21,6 +21,7 @@ from tradescreen.model import (
     entity_from_ftm,
     entity_to_ftm,
 )
+from tradescreen.reference.telegraph import han_spellings
 from tradescreen.sources._common import read_head
 from tradescreen.sources._ofac import parse_ofac_date
 from tradescreen.sources.ofac_csv import (
@@ -285,6 +286,31 @@ def test_identifiers_with_country_and_validity(trio_by_id: dict[str, Entity]) ->
     assert Identifier("idNumber", "CIVJ650513HNEFLR06", "mx", "C.U.R.P.") in cifuentes.identifiers
     assert Identifier("taxNumber", "OUSV-640707", "mx", "R.F.C.") in cifuentes.identifiers
     assert Identifier("idNumber", "172489729-1", "ec", "Cedula No.") in cifuentes.identifiers
+
+
+def test_chinese_commercial_code(sdn_2022: ParsedList, trio: ParsedList) -> None:
+    # "Chinese Commercial Code 1728 4320": the name in Chinese telegraph codes, as written.
+    coded = {
+        e.source_id: _ids(e, "chineseCommercialCode")
+        for e in sdn_2022.entities
+        if _ids(e, "chineseCommercialCode")
+    }
+    assert len(coded) == 12
+    assert coded["26323"] == ["6774 1639 5478"]  # the last clause, without the full stop
+    assert {e.source_id for e in trio.entities if _ids(e, "chineseCommercialCode")} == set(coded)
+    zhang = next(e for e in sdn_2022.entities if e.source_id == "16318")
+    assert zhang.names[0] == Name("ZHANG, Lei")
+    assert (
+        Identifier("chineseCommercialCode", "1728 4320", note="Chinese Commercial Code")
+        in zhang.identifiers
+    )
+    assert han_spellings(coded["16318"][0]) == ("张磊", "張磊")
+    # The remark keeps the clause, as it keeps every clause it reads.
+    assert "; Chinese Commercial Code 1728 4320; " in zhang.remarks[0]
+    # FtM has no property for it: exported in the tradescreen member only, read back whole.
+    exported = entity_to_ftm(zhang)
+    assert "chineseCommercialCode" not in exported["properties"]
+    assert entity_from_ftm(exported) == zhang
 
 
 def test_aircraft(trio_by_id: dict[str, Entity]) -> None:

@@ -2,8 +2,9 @@
 
 Plain slotted dataclasses in the FollowTheMoney vocabulary: the schema is an FtM
 schema name, name kinds are FtM property names, identifier kinds are FtM property
-names (``passportNumber``, ``imoNumber``...). ``properties`` carries any other FtM
-property a source offers (``title``, ``position``, ``flag``, ``callSign``...).
+names (``passportNumber``, ``imoNumber``...) but for the few ``IDENTIFIER_KINDS`` FtM
+lacks. ``properties`` carries any other FtM property a source offers (``title``,
+``position``, ``flag``, ``callSign``...).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ __all__ = [
 SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 
 
-#: FtM properties that hold identifiers; ``Identifier.kind`` is one of them.
+#: FtM properties that hold identifiers, and the kinds FtM has no property for;
+#: ``Identifier.kind`` is one of them.
 IDENTIFIER_KINDS = frozenset(
     {
         "passportNumber",
@@ -49,6 +51,9 @@ IDENTIFIER_KINDS = frozenset(
         "okpoCode",
         "dunsCode",
         "serialNumber",
+        # Not an FtM property: OFAC's "Chinese Commercial Code", the name in Chinese
+        # telegraph codes ("1728 4320"). FtM export keeps it in the tradescreen member only.
+        "chineseCommercialCode",
     }
 )
 

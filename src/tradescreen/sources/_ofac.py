@@ -155,6 +155,9 @@ LABELS: dict[str, tuple[Target, str]] = {
     "Nationality Country": (Target.NATIONALITY, ""),
     "Citizenship Country": (Target.NATIONALITY, ""),
     "Nationality of Registration": (Target.COUNTRY_PROPERTY, "jurisdiction"),
+    # the name written in Chinese telegraph codes, four digits a Han character ("1728 4320"),
+    # kept as written: not an identity document, but the Han-script spelling of the name
+    "Chinese Commercial Code": (Target.IDENTIFIER, "chineseCommercialCode"),
     # statements without a trailing ":" or "-"
     "Target Type": (Target.REMARK, ""),
     "Issuer Name": (Target.REMARK, ""),
