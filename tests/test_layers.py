@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "model": {"exc"},
     "sources": {"exc", "model"},
     "store": {"exc", "model", "sources"},
-    "matching": {"exc", "model"},
+    "matching": {"exc", "model", "reference"},
     "reference": {"exc", "model"},
     "decision.findings": set(),
     "rules": {"exc", "model", "reference", "matching", "decision.findings"},

@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lists import load_lists  # noqa: E402
 from tradescreen.matching.korean import is_hangul, romanize_syllable  # noqa: E402
-from tradescreen.matching.normalize import analyze_name  # noqa: E402
+from tradescreen.matching.normalize import LEGAL_FORM_KEY, NameForm, analyze_name  # noqa: E402
 from tradescreen.model import Entity, NameKind  # noqa: E402
 
 SEED = 1718
@@ -561,23 +561,30 @@ def positives(rng: random.Random, entity: Entity) -> list[tuple[str, str]]:
     return cases
 
 
+def _signature(form: NameForm) -> tuple[str, ...]:
+    """A name's tokens by their keys (Ri = Lee), sorted, without legal forms: the same
+    company under another legal form is the same name, not a clean one."""
+    return tuple(
+        sorted(
+            k or t
+            for t, k in zip(form.tokens, form.keys, strict=True)
+            if not (k or "").startswith(LEGAL_FORM_KEY)
+        )
+    )
+
+
 def listed_signatures(entities: list[Entity]) -> set[tuple[str, ...]]:
-    """Sorted token keys of every listed name: a negative must match none of them."""
-    signatures = set()
-    for entity in entities:
-        for name in entity.names:
-            for form in analyze_name(name.value, entity.schema):
-                signatures.add(
-                    tuple(sorted(k or t for t, k in zip(form.tokens, form.keys, strict=True)))
-                )
-    return signatures
+    """Signatures of every listed name: a negative must match none of them."""
+    return {
+        _signature(form)
+        for entity in entities
+        for name in entity.names
+        for form in analyze_name(name.value, entity.schema)
+    }
 
 
 def signature(name: str, schema: str) -> set[tuple[str, ...]]:
-    return {
-        tuple(sorted(k or t for t, k in zip(f.tokens, f.keys, strict=True)))
-        for f in analyze_name(name, schema)
-    }
+    return {_signature(form) for form in analyze_name(name, schema)}
 
 
 def negatives(

@@ -19,12 +19,26 @@ def test_original_script_gives_one_form_per_reading() -> None:
     assert texts[0] == "kim jong un" and "jin zheng en" in texts
 
 
-def test_legal_forms_are_canonical_and_light() -> None:
+def test_legal_forms_keep_their_spelling_with_a_canonical_key_and_weigh_little() -> None:
     (form,) = analyze_name("Namchongang Trading Co., Ltd.", "Company")
     assert form.tokens == ("namchongang", "trading", "co", "ltd")
+    assert form.keys[2:] == ("=co", "=ltd")
     assert form.weights[2:] == (LEGAL_FORM_WEIGHT, LEGAL_FORM_WEIGHT)
     (form,) = analyze_name("NAMCHONGANG TRADING CORPORATION", "Organization")
-    assert form.tokens[-1] == "corp"
+    assert (form.tokens[-1], form.keys[-1]) == ("corporation", "=corp")
+    (form,) = analyze_name("Namchongang Trading Corporatio", "Organization")
+    assert (form.keys[-1], form.weights[-1]) == ("=corp", LEGAL_FORM_WEIGHT)
+
+
+def test_chinese_and_korean_syllables_are_no_name_particles() -> None:
+    assert analyze_name("Abu Bakr", "Person")[0].weights[0] < 1.0
+    assert analyze_name("WEI Da Zhou", "Person")[0].weights == (1.0, 1.0, 1.0)
+
+
+def test_wade_giles_names_are_also_read_in_pinyin() -> None:
+    texts = [f.text for f in analyze_name("Teng Hsiao-p'ing", "Person")]
+    assert texts[0] == "teng hsiao ping" and "deng xiaoping" in texts
+    assert [f.text for f in analyze_name("Kim Jong Un", "Person")] == ["kim jong un"]
 
 
 def test_misspelt_legal_forms_are_still_legal_forms() -> None:

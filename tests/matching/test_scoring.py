@@ -23,11 +23,31 @@ def test_token_similarity_kinds() -> None:
     assert token_similarity("kim", "kim", "kim", "kim") == (1.0, "exact")
     assert token_similarity("lee", "i", "ri", "i")[1] == "korean"
     assert token_similarity("sson", None, "son", None)[1] == "fold"
-    # Two Korean syllables one letter apart are two names, not a typo.
-    assert token_similarity("hong", "hong", "song", "song") == (0.3, "different syllable")
-    assert token_similarity("guo", None, "gao", None) == (0.3, "different syllable")
+    assert token_similarity("ltd", "=ltd", "limited", "=ltd") == (1.0, "legal form")
     sim, kind = token_similarity("mohammed", None, "mohammad", None)
     assert kind == "typo" and sim == pytest.approx(0.85)
+    # Whether Hong and Song are a typo or two names depends on the names they stand in.
+    assert token_similarity("hong", "hong", "song", "song") == (0.83, "typo")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("Hong Chol", "SONG Chol"), ("Guo Wei", "GAO Wei"), ("Sin Mi Song", "RI Sin Song")],
+)
+def test_korean_and_chinese_syllables_one_letter_apart_are_two_names(
+    query: str, listed: str
+) -> None:
+    alignment = align_forms(analyze_name(query)[0], analyze_name(listed)[0])
+    assert "unmatched in query" in alignment.explain()
+    assert alignment.score < DEFAULT_THRESHOLD
+
+
+def test_a_misspelt_legal_form_weighs_as_the_legal_form() -> None:
+    assert compare_names("ZARECHE-4 OOx", "ZARECHE-4 OOO", "Company") >= 0.95
+    assert compare_names("STROYTRANSGAZ OSJC", "STROYTRANSGAZ OJSC", "Company") >= 0.95
+    assert (
+        compare_names("Namchongang Trading Corp", "NAMCHONGANG TRADING CORPORATION", "Company") == 1
+    )
 
 
 @pytest.mark.parametrize(
@@ -136,7 +156,36 @@ def test_two_syllable_chinese_given_names_are_not_typos() -> None:
 def test_korean_syllable_with_an_initial_added_is_another_syllable() -> None:
     assert compare_names("Ri Ok Jin", "RI, Tok Jin") < DEFAULT_THRESHOLD
     assert compare_names("Choe Song Pil", "Choe Song Il") < DEFAULT_THRESHOLD
-    assert compare_names("Ri Tok Jim", "RI, Tok Jin") >= DEFAULT_THRESHOLD  # a typo still
+
+
+def test_a_syllable_no_list_holds_is_a_typo_for_the_screener_only() -> None:
+    """``Jim`` is a Korean syllable: alone, two names; on lists that hold no ``Jim``, a typo."""
+    from tradescreen.matching import Screener
+    from tradescreen.model import Entity, Name
+
+    listed = Entity("test", "1", "Person", (Name("RI, Tok Jin"),))
+    assert compare_names("Ri Tok Jim", "RI, Tok Jin") < DEFAULT_THRESHOLD
+    (hit,) = Screener([listed]).screen("Ri Tok Jim")
+    assert "typo of a syllable" in hit.explanation
+    other = Entity("test", "2", "Person", (Name("KIM Jim Su"),))
+    assert Screener([listed, other]).screen("Ri Tok Jim") == []
+
+
+def test_a_token_no_list_holds_one_letter_off_is_a_typo() -> None:
+    from tradescreen.matching import Screener
+    from tradescreen.matching.scoring import UNKNOWN_TYPO_CREDIT
+    from tradescreen.model import Entity, Name
+
+    listed = Entity("test", "1", "Organization", (Name("TIZ PARS"),))
+    # Alone, a three-letter token one letter off earns 0.67; no list holds Tif: 0.8.
+    assert compare_names("TIF PARS", "TIZ PARS", "Organization") == pytest.approx(
+        (2 + 2 * 0.67) / 4
+    )
+    (hit,) = Screener([listed]).screen("TIF PARS", "Organization")
+    assert hit.score == pytest.approx((2 + 2 * UNKNOWN_TYPO_CREDIT) / 4)
+    other = Entity("test", "2", "Organization", (Name("TIF TRADING"),))
+    (hit,) = Screener([listed, other]).screen("TIF PARS", "Organization")
+    assert hit.score == pytest.approx((2 + 2 * 0.67) / 4)
 
 
 def test_a_company_with_an_extra_weak_word_scores_lower() -> None:

@@ -56,7 +56,13 @@ def token_keys(
         exact.append("t:" + token + tokens[i + 1])
         if key is not None and keys[i + 1] is not None:
             exact.append(f"k:{key}{keys[i + 1]}")
-    fuzzy = ["t:" + d for d in _deletions(token)] if len(token) >= MIN_DELETION_LENGTH else []
+    if len(token) >= MIN_DELETION_LENGTH:
+        fuzzy = ["t:" + d for d in _deletions(token)]
+    elif len(token) == MIN_DELETION_LENGTH - 1:
+        # Too short to delete from, but ``Hua`` typed ``Uha`` has the same letters.
+        fuzzy = ["a:" + "".join(sorted(token))]
+    else:
+        fuzzy = []
     return exact, fuzzy
 
 

@@ -187,12 +187,13 @@ _VOWEL_RULES = (
 _R_BEFORE_CONSONANT = re.compile(r"(?<=[aeiou])r(?=[kptcsnmh])")
 _SILENT_H = re.compile(r"(?<=[aeiou])h(?=$|[nmkptcs])")
 _KEY_SHAPE = re.compile(r"^(?:[ktpcsnmhr]?[yw]?[aeio]+(?:ng|n|m|k|p|t|r)?)+$")
-# One romanised syllable as MR, RR and DPRK lists write it. No f, v, z, q or x, no final
-# g or d: ``Chof``, ``Mig``, ``Dad`` are typos or other languages, not Korean syllables.
+# One romanised syllable as MR, RR and DPRK lists write it (South Korean names end 섭 in
+# ``b``: Seob, Sub). No f, v, z, q or x, no final g or d: ``Chof``, ``Mig``, ``Dad`` are
+# typos or other languages, not Korean syllables.
 _ONE_SYLLABLE = re.compile(
     r"^(?:tch|kk|tt|pp|ss|jj|ch|sh|kh|th|ph|rh|k|g|n|d|t|r|l|m|b|p|s|j|h)?"
     r"(?:yae|yeo|wae|weo|ae|ya|eo|yo|ye|wa|oe|oi|wo|we|wi|yu|eu|ui|ee|oo|a|o|e|u|i)"
-    r"(?:ng|k|n|l|m|p)?$"
+    r"(?:ng|k|n|l|m|p|b)?$"
 )
 _SYLLABLE_EXCEPTIONS = frozenset({"park", "oh", "ahn", "noh", "roh", "suh", "bae"})
 _MAX_KEY_TOKEN = 12

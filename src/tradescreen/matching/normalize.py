@@ -1,8 +1,9 @@
 """From a name as written to the token forms the index and the scorer compare.
 
 One name gives one ``NameForm`` per plausible Latin reading (``transliterate``). A form
-holds lower-case ASCII tokens, the Korean syllable key of each token (or None), and a
-weight per token: legal forms and filler words of organisation names weigh little.
+holds lower-case ASCII tokens, an equivalence key per token (its canonical legal form, its
+Korean syllable key, or None), and a weight per token: legal forms and filler words of
+organisation names weigh little.
 """
 
 from __future__ import annotations
@@ -13,22 +14,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tradescreen.matching.korean import syllable_key
+from tradescreen.matching.chinese import wade_giles_to_pinyin
+from tradescreen.matching.korean import is_syllable, syllable_key
 from tradescreen.matching.orgs import (
-    LEGAL_FORMS,
     WEAK_WORDS,
     legal_form_of,
     replace_cjk_legal_forms,
     strip_vessel_prefix,
 )
-from tradescreen.matching.translit import transliterate
+from tradescreen.matching.translit import PINYIN_SYLLABLES, transliterate
 
-__all__ = ["ORG_SCHEMATA", "NameForm", "analyze_name", "reweigh", "schema_family"]
+__all__ = ["ORG_SCHEMATA", "NameForm", "analyze_name", "reweigh", "schema_family", "syllable"]
 
 #: Schemata whose names are organisation names.
 ORG_SCHEMATA = frozenset({"Organization", "Company", "LegalEntity", "PublicBody"})
 
 LEGAL_FORM_WEIGHT = 0.05
+#: Keys of legal forms start with this (``=ltd``); Korean syllable keys are letters only.
+LEGAL_FORM_KEY = "="
 PARTICLE_WEIGHT = 0.3
 #: Particles of person names that say little on their own (Al-, bin, van, de…).
 NAME_PARTICLES = frozenset(
@@ -84,6 +87,8 @@ class NameForm:
 
     text: str  # the reading, for explanations
     tokens: tuple[str, ...]
+    #: Per token, what makes two spellings one: ``=ltd`` for ``Ltd``, ``Limited`` and
+    #: ``Limitd``; the Korean syllable key (``i`` for ``Ri``, ``Lee``); or None.
     keys: tuple[str | None, ...]
     weights: tuple[float, ...]
     weight: float  # the sum of ``weights``
@@ -91,6 +96,9 @@ class NameForm:
     #: weight). The screener lowers it for common tokens (``reweigh``); a token left
     #: unmatched always counts its full weight against the match.
     agreeing: tuple[float, ...] | None = None
+    #: Indexes of tokens no listed name holds (the screener marks them, see ``mark_unknown``):
+    #: one letter from a listed syllable, such a token is more likely a typo than a name.
+    unknown: frozenset[int] = frozenset()
 
 
 def schema_family(schema: str) -> str:
@@ -110,12 +118,17 @@ def _tokenize(text: str) -> list[str]:
     return [t for t in _SEPARATORS.split(text) if t]
 
 
-def _weigh(token: str, family: str) -> float:
+def syllable(token: str) -> bool:
+    """True for one romanised Korean syllable or one pinyin syllable (``jong``, ``zhang``)."""
+    return is_syllable(token) or token in PINYIN_SYLLABLES
+
+
+def _weigh(token: str, family: str, legal_form: str | None) -> float:
     if family == "person":
         return PARTICLE_WEIGHT if token in NAME_PARTICLES else 1.0
     if family == "airplane":
         return 1.0
-    if token in LEGAL_FORMS:
+    if legal_form is not None:
         return LEGAL_FORM_WEIGHT
     if token in WEAK_WORDS:
         return WEAK_WORD_WEIGHT
@@ -124,11 +137,15 @@ def _weigh(token: str, family: str) -> float:
 
 def _form(reading: str, family: str) -> NameForm | None:
     tokens = _tokenize(reading)
-    if family in ("org", "vessel"):
-        tokens = [legal_form_of(t) or t for t in tokens]
     if not tokens:
         return None
-    weights = tuple(_weigh(t, family) for t in tokens)
+    # Legal forms keep their spelling (a misspelt ``OOx`` can still be aligned with
+    # ``OOO``) and get their canonical form as key, so that ``Co.`` and ``Company`` agree.
+    legal_forms = [legal_form_of(t) if family in ("org", "vessel") else None for t in tokens]
+    if family == "person" and all(syllable(t) for t in tokens):
+        weights = (1.0,) * len(tokens)  # Da, Le, Do are Chinese or Korean names, no particles
+    else:
+        weights = tuple(_weigh(t, family, f) for t, f in zip(tokens, legal_forms, strict=True))
     agreeing = None
     if WEAK_WORD_WEIGHT in weights and family in ("org", "vessel"):
         agreeing = weights
@@ -136,7 +153,10 @@ def _form(reading: str, family: str) -> NameForm | None:
     return NameForm(
         text=" ".join(tokens),
         tokens=tuple(tokens),
-        keys=tuple(syllable_key(t) for t in tokens),
+        keys=tuple(
+            LEGAL_FORM_KEY + f if f is not None else syllable_key(t)
+            for t, f in zip(tokens, legal_forms, strict=True)
+        ),
         weights=weights,
         weight=sum(weights),
         agreeing=agreeing,
@@ -155,6 +175,11 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
     if family == "person" and _HYPHENATED.search(text):
         # Abd-al-Rahman is also written Abdalrahman, Jong-un Jongun: keep both readings.
         readings += [_HYPHENATED.sub("", r) for r in readings[:1]]
+    if family == "person" and text.isascii():
+        # Chinese names in Wade-Giles (Teng Hsiao-p'ing) are also read in pinyin.
+        pinyin = wade_giles_to_pinyin(text)
+        if pinyin is not None:
+            readings.append(pinyin)
     forms = (_form(reading, family) for reading in readings)
     return tuple(dict.fromkeys(f for f in forms if f is not None))
 

@@ -27,10 +27,11 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from tradescreen.matching.korean import describe_equivalence, is_name_syllable, is_syllable
-from tradescreen.matching.normalize import NameForm
+from tradescreen.matching.korean import describe_equivalence
+from tradescreen.matching.normalize import LEGAL_FORM_KEY, NameForm, syllable
 from tradescreen.matching.translit import PINYIN_SYLLABLES
 from tradescreen.model import DatePrecision, Identifier, PartialDate
+from tradescreen.reference.telegraph import telegraph_codes
 
 __all__ = [
     "Alignment",
@@ -43,6 +44,7 @@ __all__ = [
     "score_countries",
     "score_gender",
     "score_identifiers",
+    "score_telegraph_codes",
     "token_similarity",
 ]
 
@@ -54,6 +56,8 @@ MERGED_KINDS = frozenset({"exact", "korean"})
 KOREAN_VARIANT_SCORE = 0.95
 DOUBLED_LETTER_SCORE = 0.95
 DIFFERENT_SYLLABLE_SCORE = 0.3
+#: One typo in a token no listed name holds earns at least this (``Tif`` for ``Tiz``).
+UNKNOWN_TYPO_CREDIT = 0.8
 #: (edits, minimum token length, credit): one typo in ``Mohammed`` still nearly matches,
 #: two in a four-letter word do not.
 _TYPO_BUDGET = (
@@ -100,6 +104,8 @@ class Alignment:
             left, right = " ".join(q[i] for i in qi), " ".join(c[i] for i in ci)
             if kind == "korean":
                 parts.append(describe_equivalence(left, right))
+            elif kind == "legal form":
+                parts.append(f"{left} = {right} (legal form)")
             elif kind == "exact":
                 parts.append(f"{left} = {right}")
             else:
@@ -123,28 +129,17 @@ def _pinyin_pair(token: str) -> bool:
     )
 
 
-@lru_cache(maxsize=65536)
-def _chinese_like(tokens: tuple[str, ...]) -> bool:
-    """True when every token of a name is one or two pinyin syllables (``Wang Mingshan``)."""
-    return len(tokens) >= 2 and all(t in PINYIN_SYLLABLES or _pinyin_pair(t) for t in tokens)
-
-
-@lru_cache(maxsize=65536)
-def _korean_like(tokens: tuple[str, ...]) -> bool:
-    """True when every token of a name is one romanised Korean syllable (``Ri Tok Jin``)."""
-    return len(tokens) >= 2 and all(is_syllable(t) for t in tokens)
-
-
-def _initial_added(a: str, b: str) -> bool:
-    """True for two short syllables one initial consonant apart: ``ok`` and ``tok``."""
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return (
-        len(long) <= 3
-        and len(long) == len(short) + 1
-        and long[1:] == short
-        and is_syllable(short)
-        and is_syllable(long)
+def _one_or_two_syllables(token: str) -> bool:
+    return syllable(token) or any(
+        syllable(token[:i]) and syllable(token[i:]) for i in range(1, len(token))
     )
+
+
+@lru_cache(maxsize=65536)
+def _syllabic(tokens: tuple[str, ...]) -> bool:
+    """True for a Korean or Chinese name: every token one or two syllables (``Ri Tok Jin``,
+    ``Wang Mingshan``, ``Kim Jongun``)."""
+    return len(tokens) >= 2 and all(_one_or_two_syllables(t) for t in tokens)
 
 
 def _typo_credit(edits: int, length: int) -> float:
@@ -173,15 +168,12 @@ def token_similarity(a: str, a_key: str | None, b: str, b_key: str | None) -> tu
     if cached is not None:
         return cached
     if a_key is not None and a_key == b_key:
-        result = (KOREAN_VARIANT_SCORE, "korean")
+        if a_key.startswith(LEGAL_FORM_KEY):
+            result = (1.0, "legal form")
+        else:
+            result = (KOREAN_VARIANT_SCORE, "korean")
     elif _fold(a) == _fold(b):
         result = (DOUBLED_LETTER_SCORE, "fold")
-    elif (is_name_syllable(a, a_key) and is_name_syllable(b, b_key)) or (
-        a in PINYIN_SYLLABLES and b in PINYIN_SYLLABLES
-    ):
-        # Two different Korean or Chinese syllables (Hong, Song; Guo, Gao) are two names,
-        # not a typo: these name spaces are so dense that one letter makes another name.
-        result = (DIFFERENT_SYLLABLE_SCORE, "different syllable")
     else:
         result = (_typo_credit(OSA.distance(a, b), max(len(a), len(b))), "typo")
     if len(_similarity_cache) > _CACHE_LIMIT:
@@ -198,6 +190,29 @@ def _joined_key(keys: tuple[str | None, ...], start: int) -> str | None:
 _Unit = tuple[float, float, tuple[int, ...], tuple[int, ...], str]
 
 
+def _typo_or_other_name(a: str, b: str, syllabic: bool, unknown: bool) -> tuple[float, str]:
+    """Credit for two tokens close enough for a typo (some credit by length): a typo, or
+    two names?
+
+    Korean and Chinese names are spelt from a few hundred syllables, so one letter makes
+    another name (Hong, Song; Guo, Gao; Mingshan, Mingyan) — unless the query's syllable
+    is ``unknown``, held by no listed name (Ong for Yong): that is a typo. Any other token
+    no listed name holds, one letter from a listed one, is most likely a typo too.
+    """
+    edits = OSA.distance(a, b)
+    if syllabic and syllable(a) and syllable(b):
+        if unknown and edits == 1:
+            return _typo_credit(1, max(len(a), len(b))), "typo of a syllable"
+        return DIFFERENT_SYLLABLE_SCORE, "different syllable"
+    if syllabic and _pinyin_pair(a) and _pinyin_pair(b):
+        # Unlike single syllables, most pairs are on no list: unknown says nothing here.
+        return DIFFERENT_SYLLABLE_SCORE, "different syllables"
+    credit = _typo_credit(edits, max(len(a), len(b)))
+    if unknown and edits == 1:
+        credit = max(credit, UNKNOWN_TYPO_CREDIT)
+    return credit, "typo"
+
+
 def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
     """Every token pair, and each merged pair of adjacent tokens against one token.
 
@@ -207,9 +222,10 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
     qt, qk, ct, ck = query.tokens, query.keys, candidate.tokens, candidate.keys
     qw = query.agreeing or query.weights
     cw = candidate.agreeing or candidate.weights
+    q_full, c_full = query.weights, candidate.weights
+    unknown = query.unknown
     cache = _similarity_cache
-    chinese = _chinese_like(qt) and _chinese_like(ct)
-    korean = _korean_like(qt) and _korean_like(ct)
+    syllabic = _syllabic(qt) and _syllabic(ct)
     units: list[_Unit] = []
     c_lengths = [len(b) for b in ct]
     for i, a in enumerate(qt):
@@ -224,14 +240,17 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
             ):
                 continue  # too far apart for a typo, and not one Korean syllable
             sim, kind = cache.get((a, b)) or token_similarity(a, qk[i], b, ck[j])
-            if chinese and kind == "typo" and _pinyin_pair(a) and _pinyin_pair(b):
-                # In a Chinese name, two given names of two syllables each (Mingshan,
-                # Mingyan) are two names, not a typo: the syllable space is too dense.
-                sim, kind = DIFFERENT_SYLLABLE_SCORE, "different syllables"
-            elif korean and kind == "typo" and _initial_added(a, b):
-                # In a Korean name, Tok and Ok, Pil and Il are two syllables, two names.
-                sim, kind = DIFFERENT_SYLLABLE_SCORE, "different syllable"
-            if sim >= MIN_TOKEN_SIMILARITY:
+            if kind == "typo":
+                if not sim:
+                    continue  # too many edits for a typo, whoever spells it
+                sim, kind = _typo_or_other_name(a, b, syllabic, i in unknown)
+            if sim < MIN_TOKEN_SIMILARITY:
+                continue
+            if q_full[i] != c_full[j]:
+                # A misspelt legal form, particle or filler word (OOx for OOO, Abw for Abu)
+                # weighs as the word it misspells, not as a distinctive word left over.
+                units.append((sim, 2 * min(qw[i], cw[j]), (i,), (j,), kind))
+            else:
                 units.append((sim, qw[i] + cw[j], (i,), (j,), kind))
     if len(qt) == len(ct):
         return units  # a merged pair on one side would leave a token unmatched on the other
@@ -294,6 +313,10 @@ def best_alignment(
 
 
 # -- other evidence ---------------------------------------------------------------------
+
+#: Identifier kinds that spell a name, not a document: everyone called 张磊 has 1728 4320.
+CHINESE_COMMERCIAL_CODE = "chineseCommercialCode"
+NAME_CODES = frozenset({CHINESE_COMMERCIAL_CODE})
 
 #: Score change by difference in birth years (0, 1, 2, 3… years apart).
 _YEAR_DELTAS = (0.02, -0.03, -0.06, -0.08, -0.12)
@@ -368,7 +391,7 @@ def score_identifiers(query: dict[str, str], listed: tuple[Identifier, ...]) -> 
     for kind, value in query.items():
         wanted = normalize_identifier(value)
         for ident in listed:
-            if kind not in ("any", ident.kind):
+            if kind not in ("any", ident.kind) or ident.kind in NAME_CODES:
                 continue
             if normalize_identifier(ident.value) == wanted:
                 return Feature(
@@ -379,6 +402,25 @@ def score_identifiers(query: dict[str, str], listed: tuple[Identifier, ...]) -> 
     if mismatch is None:
         return None
     return Feature("identifier", -0.3, mismatch)
+
+
+def score_telegraph_codes(query: str, listed: tuple[Identifier, ...]) -> Feature | None:
+    """A name in Han characters against a designee's Chinese Commercial Code: the same
+    codes are the same characters; other codes are other characters, however alike their
+    readings (张磊 and 张蕾 are both Zhang Lei)."""
+    listed_codes = [i.value.strip() for i in listed if i.kind == CHINESE_COMMERCIAL_CODE]
+    if not listed_codes or query.isascii():
+        return None
+    codes = telegraph_codes("".join(query.split()))
+    if codes is None:
+        return None
+    if codes in listed_codes:
+        return Feature("telegraph_code", 0.03, f"Chinese Commercial Code {codes} equal")
+    return Feature(
+        "telegraph_code",
+        -0.15,
+        f"Chinese Commercial Code {codes} vs listed {', '.join(listed_codes)}: other characters",
+    )
 
 
 def iso_date(value: str | date | None) -> str | None:

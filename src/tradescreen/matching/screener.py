@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 
 from tradescreen.matching.index import NameIndex
 from tradescreen.matching.normalize import NameForm, analyze_name, reweigh, schema_family
 from tradescreen.matching.scoring import (
+    CHINESE_COMMERCIAL_CODE,
+    NAME_CODES,
     Alignment,
     Feature,
     best_alignment,
@@ -34,8 +36,10 @@ from tradescreen.matching.scoring import (
     score_countries,
     score_gender,
     score_identifiers,
+    score_telegraph_codes,
 )
 from tradescreen.model import Entity, NameKind
+from tradescreen.reference.telegraph import han_spellings
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -159,12 +163,16 @@ class Screener:
         del self._readings
         #: Per family: token → weight factor by how many listed names hold the token.
         self._factors: dict[str, dict[str, float]] = {}
+        #: Per family: every token of a listed name (a query token outside it is a typo or
+        #: a name no list holds).
+        self._vocabulary: dict[str, set[str]] = {}
         for family, names in self._names.items():
             counts: Counter[str] = Counter()
             for forms, listed in zip(names, self._listed[family], strict=True):
                 for token in {t for f in forms for t in f.tokens}:
                     counts[token] += len(listed)
             factors = self._factors[family] = frequency_factors(counts)
+            self._vocabulary[family] = set(counts)
             shared: dict[tuple[float, ...], tuple[float, ...]] = {}
             for number, forms in enumerate(names):
                 names[number] = tuple(reweigh(f, factors, shared) for f in forms)
@@ -173,8 +181,8 @@ class Screener:
         family = schema_family(entity.schema)
         names, listed, index = self._names[family], self._listed[family], self._indexes[family]
         readings = self._readings[family]
-        for name in entity.names:
-            forms = analyze_name(name.value, entity.schema)
+        for text, shown, kind in _names_of(entity):
+            forms = analyze_name(text, entity.schema)
             if not forms:
                 continue
             known = readings.get(forms)
@@ -183,9 +191,11 @@ class Screener:
                 index.add(known, forms)
                 names.append(forms)
                 listed.append(())
-            listed[known] += ((number, name.value, name.kind),)
+            listed[known] += ((number, shown, kind),)
         for ident in entity.identifiers:
-            self._by_identifier.setdefault(normalize_identifier(ident.value), []).append(number)
+            if ident.kind not in NAME_CODES:
+                key = normalize_identifier(ident.value)
+                self._by_identifier.setdefault(key, []).append(number)
 
     @property
     def name_count(self) -> int:
@@ -224,7 +234,13 @@ class Screener:
                 self._factors[family],
                 self._listed[family],
             )
-            weighed = tuple(reweigh(f, factors) for f in forms)
+            vocabulary = self._vocabulary[family]
+            weighed = tuple(
+                replace(
+                    f, unknown=frozenset(i for i, t in enumerate(f.tokens) if t not in vocabulary)
+                )
+                for f in (reweigh(f, factors) for f in forms)
+            )
             for number in self._indexes[family].candidates(forms, CANDIDATES, MIN_SHARE):
                 alignment = best_alignment(weighed, names[number])
                 if alignment is None:
@@ -292,6 +308,7 @@ class Screener:
             score_countries(country, countries),
             score_gender(gender, entity.gender),
             score_identifiers(identifiers, entity.identifiers),
+            score_telegraph_codes(query, entity.identifiers),
         )
         features.extend(f for f in evidence if f is not None)
         decisive = any(f.name == "identifier" and f.score >= 1.0 for f in features)
@@ -309,6 +326,17 @@ class Screener:
             explanation=_explain(matched, name_score, detail, features[1:]),
             features=tuple(features),
         )
+
+
+def _names_of(entity: Entity) -> Iterator[tuple[str, str, NameKind]]:
+    """(name to analyse, name to show, kind) of every name of an entity, with the Han
+    spellings its Chinese Commercial Codes give (OFAC lists 张磊 as ``1728 4320``)."""
+    for name in entity.names:
+        yield name.value, name.value, name.kind
+    for ident in entity.identifiers:
+        if ident.kind == CHINESE_COMMERCIAL_CODE:
+            for han in han_spellings(ident.value):
+                yield han, f"{han} (Chinese Commercial Code {ident.value.strip()})", NameKind.ALIAS
 
 
 def _common_tokens(alignment: Alignment) -> str:
