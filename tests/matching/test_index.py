@@ -12,6 +12,8 @@ NAMES = [
     "PAK PONG JU",
     "MOHAMMED ALI HASSAN",
     "JOHN SMITH",
+    "ABDULLAH EL ALFI",
+    "HUA FU",
 ]
 
 
@@ -37,6 +39,8 @@ def test_candidates_survive_romanisation_typos_and_merges() -> None:
         ("Kim Jongun", 0),
         ("Mohamed Aly Hasan", 4),
         ("Jonh Smith", 5),
+        ("Elalfi", 6),  # a particle (El) keys only its pair with the next token
+        ("Uha Fu", 7),  # three letters, too short to delete from: same letters
     ]:
         assert expected in index.candidates(analyze_name(query), limit=3), query
 
@@ -49,3 +53,11 @@ def test_candidates_rank_the_closer_name_first() -> None:
 
 def test_unrelated_names_find_nothing() -> None:
     assert build().candidates(analyze_name("Vladimir Lebedev"), limit=5) == []
+
+
+def test_a_key_naming_one_name_holds_a_number_then_an_array() -> None:
+    index = NameIndex()
+    index.add(0, analyze_name("Ri Tok Jin"))
+    assert index.candidates(analyze_name("Ri Tokjin"), limit=5) == [0]
+    index.add(1, analyze_name("Pak Tok Jin"))
+    assert sorted(index.candidates(analyze_name("Tokjin"), limit=5)) == [0, 1]

@@ -46,6 +46,7 @@ def test_misspelt_legal_forms_are_still_legal_forms() -> None:
     assert legal_form_of("cmpany") == "co"
     assert legal_form_of("limted") == "ltd"
     assert legal_form_of("korea") is None
+    assert legal_form_of("cooperation") is None  # two edits from corporation: a word
 
 
 def test_cjk_legal_forms_become_latin_words() -> None:

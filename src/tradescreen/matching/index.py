@@ -11,7 +11,8 @@ tolerate:
 A query collects the names its keys hit, each name earning the inverse document
 frequency of every query token it shares (less when met only through a deletion),
 and the best-ranked names go to the scorer.
-Postings are ``array('i')`` of name numbers, so a million names fit in memory.
+Postings are ``array('i')`` of name numbers, or the one number of a key that names one
+name, so a million names fit in memory.
 """
 
 from __future__ import annotations
@@ -67,10 +68,14 @@ def token_keys(
 
 
 def blocking_keys(form: NameForm) -> list[tuple[list[str], list[str]]]:
-    """Exact and fuzzy keys per token of a form; tokens that weigh little have none."""
+    """Exact and fuzzy keys per token of a form; a token that weighs little (``El``) has
+    only its pair with the next token (``El Alfi`` meets ``Elalfi``)."""
+    tokens, weights = form.tokens, form.weights
     return [
-        token_keys(form.tokens, form.keys, i) if form.weights[i] >= MIN_KEY_WEIGHT else ([], [])
-        for i in range(len(form.tokens))
+        token_keys(tokens, form.keys, i)
+        if weights[i] >= MIN_KEY_WEIGHT
+        else ((["t:" + tokens[i] + tokens[i + 1]] if i + 1 < len(tokens) else []), [])
+        for i in range(len(tokens))
     ]
 
 
@@ -80,7 +85,7 @@ class NameIndex:
     __slots__ = ("_lengths", "_postings", "size")
 
     def __init__(self) -> None:
-        self._postings: dict[str, array[int]] = {}
+        self._postings: dict[str, array[int] | int] = {}
         self._lengths = array("B")  # tokens in each name's first form, to break ties
         self.size = 0
 
@@ -95,8 +100,11 @@ class NameIndex:
         for key in seen:
             posting = postings.get(key)
             if posting is None:
-                posting = postings[key] = array("i")
-            posting.append(number)
+                postings[key] = number  # most keys (joined pairs) name one name: no array
+            elif isinstance(posting, int):
+                postings[key] = array("i", (posting, number))
+            else:
+                posting.append(number)
         first = next(iter(forms), None)
         self._lengths.append(min(255, len(first.tokens)) if first is not None else 0)
         self.size += 1
@@ -105,14 +113,21 @@ class NameIndex:
         found: set[int] = set()
         for key in keys:
             posting = self._postings.get(key)
-            if posting is not None and len(posting) <= MAX_POSTING:
+            if isinstance(posting, int):
+                found.add(posting)
+            elif posting is not None and len(posting) <= MAX_POSTING:
                 found.update(posting)
         return found
 
+    def _count(self, key: str) -> int:
+        """How many names a key names."""
+        posting = self._postings.get(key)
+        if posting is None:
+            return 0
+        return 1 if isinstance(posting, int) else len(posting)
+
     def _idf(self, token: str) -> float:
-        posting = self._postings.get("t:" + token)
-        count = len(posting) if posting is not None else 0
-        return math.log(1 + self.size / (1 + count))
+        return math.log(1 + self.size / (1 + self._count("t:" + token)))
 
     def candidates(
         self, forms: Iterable[NameForm], limit: int, min_share: float = 0.0
@@ -140,8 +155,7 @@ class NameIndex:
                 exact_hits = self._union(exact)
                 for number in exact_hits if found else exact_hits & form_scores.keys():
                     form_scores[number] = form_scores.get(number, 0.0) + weight
-                known = self._postings.get(exact[0]) if exact else None
-                if known is not None and len(known) >= KNOWN_TOKEN:
+                if exact and self._count(exact[0]) >= KNOWN_TOKEN:
                     continue  # a common token, spelt right: its neighbours are other names
                 fuzzy_weight = weight * FUZZY_KEY_WEIGHT
                 fuzzy_hits = self._union(fuzzy) - exact_hits

@@ -9,10 +9,12 @@ organisation names weigh little.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar, cast
 
 from tradescreen.matching.chinese import wade_giles_to_pinyin
 from tradescreen.matching.korean import is_syllable, syllable_key
@@ -85,7 +87,6 @@ _DOTTED_FORMS = re.compile(
 class NameForm:
     """One Latin reading of a name, ready to compare."""
 
-    text: str  # the reading, for explanations
     tokens: tuple[str, ...]
     #: Per token, what makes two spellings one: ``=ltd`` for ``Ltd``, ``Limited`` and
     #: ``Limitd``; the Korean syllable key (``i`` for ``Ri``, ``Lee``); or None.
@@ -99,6 +100,11 @@ class NameForm:
     #: Indexes of tokens no listed name holds (the screener marks them, see ``mark_unknown``):
     #: one letter from a listed syllable, such a token is more likely a typo than a name.
     unknown: frozenset[int] = frozenset()
+
+    @property
+    def text(self) -> str:
+        """The reading, for explanations (not stored: a million names, a million strings)."""
+        return " ".join(self.tokens)
 
 
 def schema_family(schema: str) -> str:
@@ -135,6 +141,18 @@ def _weigh(token: str, family: str, legal_form: str | None) -> float:
     return 1.0
 
 
+_SHARED: dict[tuple[object, ...], tuple[object, ...]] = {}
+_SHARED_LIMIT = 200_000
+_T = TypeVar("_T", bound=tuple[object, ...])
+
+
+def _shared(value: _T) -> _T:
+    """One tuple object for equal key and weight tuples: few patterns, a million names."""
+    if len(_SHARED) > _SHARED_LIMIT:
+        _SHARED.clear()
+    return cast(_T, _SHARED.setdefault(value, value))
+
+
 def _form(reading: str, family: str) -> NameForm | None:
     tokens = _tokenize(reading)
     if not tokens:
@@ -151,13 +169,15 @@ def _form(reading: str, family: str) -> NameForm | None:
         agreeing = weights
         weights = tuple(UNMATCHED_WEAK_WORD_WEIGHT if w == WEAK_WORD_WEIGHT else w for w in weights)
     return NameForm(
-        text=" ".join(tokens),
-        tokens=tuple(tokens),
-        keys=tuple(
-            LEGAL_FORM_KEY + f if f is not None else syllable_key(t)
-            for t, f in zip(tokens, legal_forms, strict=True)
+        # Interned: a million listed names share a few hundred thousand distinct tokens.
+        tokens=tuple(sys.intern(t) for t in tokens),
+        keys=_shared(
+            tuple(
+                sys.intern(LEGAL_FORM_KEY + f) if f is not None else syllable_key(t)
+                for t, f in zip(tokens, legal_forms, strict=True)
+            )
         ),
-        weights=weights,
+        weights=_shared(weights),
         weight=sum(weights),
         agreeing=agreeing,
     )
@@ -203,4 +223,4 @@ def reweigh(
         return form
     if shared is not None:
         agreeing = shared.setdefault(agreeing, agreeing)
-    return NameForm(form.text, form.tokens, form.keys, form.weights, form.weight, agreeing)
+    return NameForm(form.tokens, form.keys, form.weights, form.weight, agreeing)

@@ -179,7 +179,8 @@ def legal_form_of(token: str) -> str | None:
     form = LEGAL_FORMS.get(token)
     if form is not None or len(token) < 6:
         return form
-    budget = 1 if len(token) < 9 else 2
+    # One edit only: two would make ``Cooperation`` a misspelt ``Corporation``.
+    budget = 1
     for word in _LONG_FORMS:
         if (
             abs(len(word) - len(token)) <= budget
