@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tradescreen.matching.chinese import (
+    aspiration_blind,
     pinyin_to_wade_giles,
     wade_giles_syllable_to_pinyin,
     wade_giles_to_pinyin,
@@ -222,3 +223,10 @@ def test_the_reading_is_lower_case_ascii_tokens() -> None:
     reading = wade_giles_to_pinyin("  LÜ,   Hsiu-LIEN ")
     assert reading == "lu xiulian"
     assert reading.isascii()
+
+
+def test_aspiration_blind_spelling_of_pinyin_tokens() -> None:
+    assert aspiration_blind("xiaoping") == aspiration_blind("xiaobing") == "hsiaoping"
+    assert aspiration_blind("deng") == aspiration_blind("teng") == "teng"
+    assert aspiration_blind("zhang") == aspiration_blind("chang") == "chang"
+    assert aspiration_blind("kim") is None and aspiration_blind("smith") is None

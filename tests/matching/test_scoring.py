@@ -64,6 +64,11 @@ def test_a_misspelt_legal_form_weighs_as_the_legal_form() -> None:
         ("리제선", "RI JE-SON"),
         ("SSON MUN SAN", "SON MUN SAN"),
         ("Choi Ryong Hae", "CHOE RYONG HAE"),
+        ("Teng Hsiao-ping", "DENG Xiaoping"),  # Wade-Giles, aspiration mark dropped
+        ("Teng Hsiao-p'ing", "DENG Xiaoping"),
+        ("邓小平", "TENG Hsiao-ping"),
+        ("Mao Zedong", "MAO Tse-tung"),
+        ("Chang Chun-hsiung", "ZHANG Junxiong"),
     ],
 )
 def test_matching_pairs_score_above_the_threshold(query: str, listed: str) -> None:
@@ -77,6 +82,8 @@ def test_matching_pairs_score_above_the_threshold(query: str, listed: str) -> No
         ("Kim Jong Il", "KIM JONG UN"),
         ("Kim Jong Su", "KIM JONG SIK"),
         ("John Smith", "KIM JONG UN"),
+        ("Zhang Wei", "QIANG Wei"),  # pinyin Zhang and Qiang are two names
+        ("Deng Xiaobing", "DENG Xiaoping"),  # and so are Xiaobing and Xiaoping
     ],
 )
 def test_different_names_score_below_the_threshold(query: str, listed: str) -> None:

@@ -24,7 +24,12 @@ from functools import lru_cache
 
 from tradescreen.matching.translit import PINYIN_SYLLABLES
 
-__all__ = ["pinyin_to_wade_giles", "wade_giles_syllable_to_pinyin", "wade_giles_to_pinyin"]
+__all__ = [
+    "aspiration_blind",
+    "pinyin_to_wade_giles",
+    "wade_giles_syllable_to_pinyin",
+    "wade_giles_to_pinyin",
+]
 
 # Pinyin initial → Wade-Giles initial; two-letter initials first, as they are matched in order.
 _INITIALS = {
@@ -198,3 +203,24 @@ def wade_giles_to_pinyin(name: str) -> str | None:
     reading = " ".join(tokens)
     as_written = " ".join(_HYPHENS.sub("", t) for t in written)
     return None if reading == as_written.replace("'", "").replace("ü", "u") else reading
+
+
+@lru_cache(maxsize=65536)
+def aspiration_blind(token: str) -> str | None:
+    """A pinyin token of one or two syllables in Wade-Giles without aspiration marks, or
+    None: ``xiaoping`` and ``xiaobing`` are both ``hsiaoping``.
+
+    A name read from unmarked Wade-Giles (``Hsiao-ping``) may stand for either: the
+    scorer compares such readings this way.
+    """
+    if token in PINYIN_SYLLABLES:
+        return _unmarked(token)
+    for split in range(len(token) - 1, 0, -1):
+        head, tail = token[:split], token[split:]
+        if head in PINYIN_SYLLABLES and tail in PINYIN_SYLLABLES:
+            return _unmarked(head) + _unmarked(tail)
+    return None
+
+
+def _unmarked(syllable: str) -> str:
+    return pinyin_to_wade_giles(syllable).replace("'", "").replace("ü", "u")

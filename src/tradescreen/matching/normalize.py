@@ -12,7 +12,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar, cast
 
@@ -100,6 +100,9 @@ class NameForm:
     #: Indexes of tokens no listed name holds (the screener marks them, see ``mark_unknown``):
     #: one letter from a listed syllable, such a token is more likely a typo than a name.
     unknown: frozenset[int] = frozenset()
+    #: Read from Wade-Giles without aspiration marks: ``Hsiao-ping`` is read ``xiaobing``
+    #: but may be ``xiaoping`` (see ``chinese.aspiration_blind``).
+    wade_giles: bool = False
 
     @property
     def text(self) -> str:
@@ -195,12 +198,13 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
     if family == "person" and _HYPHENATED.search(text):
         # Abd-al-Rahman is also written Abdalrahman, Jong-un Jongun: keep both readings.
         readings += [_HYPHENATED.sub("", r) for r in readings[:1]]
+    forms = [_form(reading, family) for reading in readings]
     if family == "person" and text.isascii():
         # Chinese names in Wade-Giles (Teng Hsiao-p'ing) are also read in pinyin.
         pinyin = wade_giles_to_pinyin(text)
-        if pinyin is not None:
-            readings.append(pinyin)
-    forms = (_form(reading, family) for reading in readings)
+        form = None if pinyin is None else _form(pinyin, family)
+        if form is not None:
+            forms.append(replace(form, wade_giles=True))
     return tuple(dict.fromkeys(f for f in forms if f is not None))
 
 
@@ -223,4 +227,4 @@ def reweigh(
         return form
     if shared is not None:
         agreeing = shared.setdefault(agreeing, agreeing)
-    return NameForm(form.tokens, form.keys, form.weights, form.weight, agreeing)
+    return replace(form, agreeing=agreeing)

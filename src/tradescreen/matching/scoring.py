@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from tradescreen.matching.chinese import aspiration_blind
 from tradescreen.matching.korean import describe_equivalence
 from tradescreen.matching.normalize import LEGAL_FORM_KEY, NameForm, syllable
 from tradescreen.matching.translit import PINYIN_SYLLABLES
@@ -52,7 +53,9 @@ __all__ = [
 MIN_TOKEN_SIMILARITY = 0.5
 #: A merged pair (``Jong Un`` against ``Jongun``) counts only when it is the same
 #: spelling or the same Korean syllables: ``Chol Jun`` is not a typo of ``Cholju``.
-MERGED_KINDS = frozenset({"exact", "korean"})
+MERGED_KINDS = frozenset({"exact", "korean", "wade-giles"})
+#: ``Hsiao-ping`` read ``xiaobing`` against ``xiaoping``: Wade-Giles without its marks.
+WADE_GILES_SCORE = 0.9
 KOREAN_VARIANT_SCORE = 0.95
 DOUBLED_LETTER_SCORE = 0.95
 DIFFERENT_SYLLABLE_SCORE = 0.3
@@ -106,6 +109,8 @@ class Alignment:
                 parts.append(describe_equivalence(left, right))
             elif kind == "legal form":
                 parts.append(f"{left} = {right} (legal form)")
+            elif kind.endswith("wade-giles"):
+                parts.append(f"{left} = {right} (Wade-Giles, aspiration unmarked)")
             elif kind == "exact":
                 parts.append(f"{left} = {right}")
             else:
@@ -182,6 +187,20 @@ def token_similarity(a: str, a_key: str | None, b: str, b_key: str | None) -> tu
     return result
 
 
+def _aspiration_blind_equal(a: str, b: str) -> bool:
+    blind = aspiration_blind(a)
+    return blind is not None and blind == aspiration_blind(b)
+
+
+def _merged_similarity(
+    a: str, a_key: str | None, b: str, b_key: str | None, wade_giles: bool
+) -> tuple[float, str]:
+    sim, kind = token_similarity(a, a_key, b, b_key)
+    if kind == "typo" and wade_giles and _aspiration_blind_equal(a, b):
+        return WADE_GILES_SCORE, "wade-giles"
+    return sim, kind
+
+
 def _joined_key(keys: tuple[str | None, ...], start: int) -> str | None:
     first, second = keys[start], keys[start + 1]
     return None if first is None or second is None else first + second
@@ -226,6 +245,7 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
     unknown = query.unknown
     cache = _similarity_cache
     syllabic = _syllabic(qt) and _syllabic(ct)
+    wade_giles = query.wade_giles or candidate.wade_giles
     units: list[_Unit] = []
     c_lengths = [len(b) for b in ct]
     for i, a in enumerate(qt):
@@ -241,9 +261,12 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
                 continue  # too far apart for a typo, and not one Korean syllable
             sim, kind = cache.get((a, b)) or token_similarity(a, qk[i], b, ck[j])
             if kind == "typo":
-                if not sim:
+                if wade_giles and _aspiration_blind_equal(a, b):
+                    sim, kind = WADE_GILES_SCORE, "wade-giles"
+                elif not sim:
                     continue  # too many edits for a typo, whoever spells it
-                sim, kind = _typo_or_other_name(a, b, syllabic, i in unknown)
+                else:
+                    sim, kind = _typo_or_other_name(a, b, syllabic, i in unknown)
             if sim < MIN_TOKEN_SIMILARITY:
                 continue
             if q_full[i] != c_full[j]:
@@ -259,7 +282,7 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
         shortest, first = len(merged) - 2, merged[0]
         for j, b in enumerate(ct):
             if c_lengths[j] >= shortest and b[0] == first:
-                sim, kind = token_similarity(merged, merged_key, b, ck[j])
+                sim, kind = _merged_similarity(merged, merged_key, b, ck[j], wade_giles)
                 if kind in MERGED_KINDS:
                     units.append(
                         (sim, qw[i] + qw[i + 1] + cw[j], (i, i + 1), (j,), "merged " + kind)
@@ -269,7 +292,7 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
         shortest, first = len(merged) - 2, merged[0]
         for i, a in enumerate(qt):
             if len(a) >= shortest and a[0] == first:
-                sim, kind = token_similarity(a, qk[i], merged, merged_key)
+                sim, kind = _merged_similarity(a, qk[i], merged, merged_key, wade_giles)
                 if kind in MERGED_KINDS:
                     units.append(
                         (sim, qw[i] + cw[j] + cw[j + 1], (i,), (j, j + 1), "merged " + kind)

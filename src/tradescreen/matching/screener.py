@@ -293,8 +293,10 @@ class Screener:
         detail = "name differs" if alignment is None else alignment.explain()
         if alignment is not None:
             detail += _common_tokens(alignment)
-        if alignment is not None and not query.isascii():
+        if alignment is not None and (not query.isascii() or alignment.query.wade_giles):
             detail = f"{query} read as '{alignment.query.text}': {detail}"
+        if alignment is not None and alignment.candidate.wade_giles:
+            detail = f"read from Wade-Giles as '{alignment.candidate.text}': {detail}"
         features = [Feature("name", name_score, f"{matched}: {detail}")]
         if kind is NameKind.WEAK_ALIAS:
             features.append(Feature("weak_alias", WEAK_ALIAS_DELTA, "matched a weak alias"))
