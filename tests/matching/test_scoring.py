@@ -166,7 +166,8 @@ def test_korean_syllable_with_an_initial_added_is_another_syllable() -> None:
 
 
 def test_a_syllable_no_list_holds_is_a_typo_for_the_screener_only() -> None:
-    """``Jim`` is a Korean syllable: alone, two names; on lists that hold no ``Jim``, a typo."""
+    """``Jim`` is a Korean syllable: alone, two names; on lists where no two names hold
+    ``Jim``, a typo."""
     from tradescreen.matching import Screener
     from tradescreen.model import Entity, Name
 
@@ -174,8 +175,11 @@ def test_a_syllable_no_list_holds_is_a_typo_for_the_screener_only() -> None:
     assert compare_names("Ri Tok Jim", "RI, Tok Jin") < DEFAULT_THRESHOLD
     (hit,) = Screener([listed]).screen("Ri Tok Jim")
     assert "typo of a syllable" in hit.explanation
-    other = Entity("test", "2", "Person", (Name("KIM Jim Su"),))
-    assert Screener([listed, other]).screen("Ri Tok Jim") == []
+    # One listed name holding Jim may be a one-off spelling; two make it a name.
+    once = Entity("test", "2", "Person", (Name("KIM Jim Su"),))
+    assert Screener([listed, once]).screen("Ri Tok Jim") != []
+    twice = Entity("test", "3", "Person", (Name("PAK Jim Chol"),))
+    assert Screener([listed, once, twice]).screen("Ri Tok Jim") == []
 
 
 def test_a_token_no_list_holds_one_letter_off_is_a_typo() -> None:
@@ -190,8 +194,11 @@ def test_a_token_no_list_holds_one_letter_off_is_a_typo() -> None:
     )
     (hit,) = Screener([listed]).screen("TIF PARS", "Organization")
     assert hit.score == pytest.approx((2 + 2 * UNKNOWN_TYPO_CREDIT) / 4)
-    other = Entity("test", "2", "Organization", (Name("TIF TRADING"),))
-    (hit,) = Screener([listed, other]).screen("TIF PARS", "Organization")
+    others = [
+        Entity("test", "2", "Organization", (Name("TIF TRADING"),)),
+        Entity("test", "3", "Organization", (Name("TIF SHIPPING"),)),
+    ]
+    (hit,) = Screener([listed, *others]).screen("TIF PARS", "Organization")
     assert hit.score == pytest.approx((2 + 2 * 0.67) / 4)
 
 

@@ -97,8 +97,8 @@ class NameForm:
     #: weight). The screener lowers it for common tokens (``reweigh``); a token left
     #: unmatched always counts its full weight against the match.
     agreeing: tuple[float, ...] | None = None
-    #: Indexes of tokens no listed name holds (the screener marks them, see ``mark_unknown``):
-    #: one letter from a listed syllable, such a token is more likely a typo than a name.
+    #: Indexes of tokens that are no established spelling on the lists (the screener marks
+    #: them): one letter from a listed token, such a token is more likely a typo than a name.
     unknown: frozenset[int] = frozenset()
     #: Read from Wade-Giles without aspiration marks: ``Hsiao-ping`` is read ``xiaobing``
     #: but may be ``xiaoping`` (see ``chinese.aspiration_blind``).

@@ -63,6 +63,11 @@ WEAK_ALIAS_DELTA = -0.05
 #: The most that evidence other than identifiers can add to a name score.
 MAX_BONUS = 0.07
 
+#: A token held by fewer listed names than this is no established spelling: a query token
+#: one letter from a listed one is taken for a typo of it (a spelling only one listed name
+#: holds may itself be a typo or a one-off transliteration).
+ESTABLISHED = 2
+
 #: An alert scoring more than this below the best alert of the same query is dropped: with
 #: the designee's own names at 1.00, a namesake at 0.86 is noise (see ``Screener.screen``).
 RELATIVE_MARGIN = 0.08
@@ -163,16 +168,16 @@ class Screener:
         del self._readings
         #: Per family: token → weight factor by how many listed names hold the token.
         self._factors: dict[str, dict[str, float]] = {}
-        #: Per family: every token of a listed name (a query token outside it is a typo or
-        #: a name no list holds).
-        self._vocabulary: dict[str, set[str]] = {}
+        #: Per family: the tokens ``ESTABLISHED`` listed names or more hold (a query token
+        #: outside them, one letter from a listed one, is most likely a typo).
+        self._established: dict[str, set[str]] = {}
         for family, names in self._names.items():
             counts: Counter[str] = Counter()
             for forms, listed in zip(names, self._listed[family], strict=True):
                 for token in {t for f in forms for t in f.tokens}:
                     counts[token] += len(listed)
             factors = self._factors[family] = frequency_factors(counts)
-            self._vocabulary[family] = set(counts)
+            self._established[family] = {t for t, c in counts.items() if c >= ESTABLISHED}
             shared: dict[tuple[float, ...], tuple[float, ...]] = {}
             for number, forms in enumerate(names):
                 names[number] = tuple(reweigh(f, factors, shared) for f in forms)
@@ -234,10 +239,10 @@ class Screener:
                 self._factors[family],
                 self._listed[family],
             )
-            vocabulary = self._vocabulary[family]
+            established = self._established[family]
             weighed = tuple(
                 replace(
-                    f, unknown=frozenset(i for i, t in enumerate(f.tokens) if t not in vocabulary)
+                    f, unknown=frozenset(i for i, t in enumerate(f.tokens) if t not in established)
                 )
                 for f in (reweigh(f, factors) for f in forms)
             )
