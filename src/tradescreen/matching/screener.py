@@ -55,8 +55,11 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.82
 #: The score at or above which an alert is a strong match.
 STRONG_THRESHOLD = 0.92
-#: How many candidate names the index hands to the scorer per query.
+#: How many candidate names the index hands to the scorer per query; up to
+#: ``MORE_CANDIDATES`` when none of the first makes an alert (a typo of a common token
+#: ranks its name below names that hold the token as typed: Fazi for Faiz).
 CANDIDATES = 15
+MORE_CANDIDATES = 30
 #: A candidate name must share this much of the query's (IDF-weighted) tokens.
 MIN_SHARE = 0.3
 WEAK_ALIAS_DELTA = -0.05
@@ -233,6 +236,7 @@ class Screener:
         # Evidence adds at most MAX_BONUS: names further below the threshold cannot make it.
         floor = threshold - MAX_BONUS
         best: dict[int, tuple[float, str, NameKind, Alignment | None]] = {}
+        best_score = 0.0
         for family in _FAMILIES_SEARCHED[_query_family(schema)]:
             names, factors, listed = (
                 self._names[family],
@@ -246,10 +250,14 @@ class Screener:
                 )
                 for f in (reweigh(f, factors) for f in forms)
             )
-            for number in self._indexes[family].candidates(forms, CANDIDATES, MIN_SHARE):
+            found = self._indexes[family].candidates(forms, MORE_CANDIDATES, MIN_SHARE)
+            for rank, number in enumerate(found):
+                if rank == CANDIDATES and best_score >= floor:
+                    break  # the first candidates made an alert: the rest rank lower
                 alignment = best_alignment(weighed, names[number])
                 if alignment is None:
                     continue
+                best_score = max(best_score, alignment.score)
                 for entity_number, text, kind in listed[number]:
                     known = best.get(entity_number)
                     if known is None or alignment.score > known[0]:
@@ -264,27 +272,24 @@ class Screener:
             best.setdefault(
                 entity_number, (0.0, self.entities[entity_number].caption, NameKind.NAME, None)
             )
-        hits = [
-            self._hit(
-                name,
-                self.entities[n],
-                found,
-                iso_date(birth_date),
-                country,
-                query_ids,
-                gender,
-                threshold,
-            )
+        birth = iso_date(birth_date)
+        scored = [
+            (self._evidence(name, self.entities[n], found, birth, country, query_ids, gender), n)
             for n, found in best.items()
             if found[0] >= floor or n in by_identifier
         ]
-        cut = max((h.score for h in hits), default=0.0) - margin
-        hits = [h for h in hits if h.score >= threshold and h.score >= cut]
+        cut = max((score for (score, _), _ in scored), default=0.0) - margin
+        # Explanations only for the hits returned: most candidates score below the cut.
+        hits = [
+            self._hit(name, self.entities[n], best[n], score, evidence, threshold)
+            for (score, evidence), n in scored
+            if score >= threshold and score >= cut
+        ]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
 
-    def _hit(
-        self,
+    @staticmethod
+    def _evidence(
         query: str,
         entity: Entity,
         found: tuple[float, str, NameKind, Alignment | None],
@@ -292,17 +297,10 @@ class Screener:
         country: str | None,
         identifiers: dict[str, str],
         gender: str | None,
-        threshold: float,
-    ) -> Hit:
-        name_score, matched, kind, alignment = found
-        detail = "name differs" if alignment is None else alignment.explain()
-        if alignment is not None:
-            detail += _common_tokens(alignment)
-        if alignment is not None and (not query.isascii() or alignment.query.wade_giles):
-            detail = f"{query} read as '{alignment.query.text}': {detail}"
-        if alignment is not None and alignment.candidate.wade_giles:
-            detail = f"read from Wade-Giles as '{alignment.candidate.text}': {detail}"
-        features = [Feature("name", name_score, f"{matched}: {detail}")]
+    ) -> tuple[float, list[Feature]]:
+        """The score of a candidate and the features beside its name's."""
+        name_score, _, kind, _ = found
+        features = []
         if kind is NameKind.WEAK_ALIAS:
             features.append(Feature("weak_alias", WEAK_ALIAS_DELTA, "matched a weak alias"))
         countries = (
@@ -319,8 +317,26 @@ class Screener:
         )
         features.extend(f for f in evidence if f is not None)
         decisive = any(f.name == "identifier" and f.score >= 1.0 for f in features)
-        score = 1.0 if decisive else sum(f.score for f in features)
-        score = round(min(1.0, max(0.0, score)), 4)
+        score = 1.0 if decisive else name_score + sum(f.score for f in features)
+        return round(min(1.0, max(0.0, score)), 4), features
+
+    @staticmethod
+    def _hit(
+        query: str,
+        entity: Entity,
+        found: tuple[float, str, NameKind, Alignment | None],
+        score: float,
+        evidence: list[Feature],
+        threshold: float,
+    ) -> Hit:
+        name_score, matched, _, alignment = found
+        detail = "name differs" if alignment is None else alignment.explain()
+        if alignment is not None:
+            detail += _common_tokens(alignment)
+        if alignment is not None and (not query.isascii() or alignment.query.wade_giles):
+            detail = f"{query} read as '{alignment.query.text}': {detail}"
+        if alignment is not None and alignment.candidate.wade_giles:
+            detail = f"read from Wade-Giles as '{alignment.candidate.text}': {detail}"
         return Hit(
             entity_id=entity.entity_id,
             source=entity.source,
@@ -330,8 +346,8 @@ class Screener:
             matched_name=matched,
             score=score,
             band=band_of(score, threshold),
-            explanation=_explain(matched, name_score, detail, features[1:]),
-            features=tuple(features),
+            explanation=_explain(matched, name_score, detail, evidence),
+            features=(Feature("name", name_score, f"{matched}: {detail}"), *evidence),
         )
 
 
