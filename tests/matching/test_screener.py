@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tradescreen.matching import DEFAULT_THRESHOLD, Screener
-from tradescreen.model import Entity
+from tradescreen.matching import DEFAULT_THRESHOLD, Screener, compare_names
+from tradescreen.model import DatePrecision, Entity, Name, PartialDate
 from tradescreen.sources.ofac_csv import parse_ofac_csv
 from tradescreen.sources.un_xml import parse_un_xml
 
@@ -160,3 +160,21 @@ def test_a_name_on_several_lists_is_indexed_once_and_hits_each_entity() -> None:
     hits = screener.screen("Abu Rusdan")
     assert sorted(h.source_id for h in hits) == ["ofac", "uk", "un"]
     assert {h.matched_name for h in hits} == {"ABU RUSDAN", "RUSDAN, Abu", "Abu RUSDAN"}
+
+
+def test_evidence_lifts_a_name_just_below_the_threshold_into_an_alert() -> None:
+    listed = Entity(
+        "test",
+        "1",
+        "Person",
+        (Name("BORIS IVANOVICH KOZLOV"),),
+        birth_dates=(PartialDate("1961-03-02", DatePrecision.EXACT),),
+        nationalities=("ru",),
+    )
+    screener = Screener([listed])
+    query = "Boris Ivanovich Kozlof Alexeev"
+    assert compare_names(query, "BORIS IVANOVICH KOZLOV") < DEFAULT_THRESHOLD
+    assert screener.screen(query) == []
+    (hit,) = screener.screen(query, birth_date="1961-03-02", country="ru")
+    assert hit.score >= DEFAULT_THRESHOLD
+    assert [f.name for f in hit.features] == ["name", "birth_date", "country"]

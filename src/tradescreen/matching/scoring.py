@@ -35,6 +35,9 @@ from tradescreen.model import DatePrecision, Identifier, PartialDate
 from tradescreen.reference.telegraph import telegraph_codes
 
 __all__ = [
+    "BIRTH_DATE_BONUS",
+    "COUNTRY_BONUS",
+    "TELEGRAPH_BONUS",
     "Alignment",
     "Feature",
     "align_forms",
@@ -341,6 +344,11 @@ def best_alignment(
 CHINESE_COMMERCIAL_CODE = "chineseCommercialCode"
 NAME_CODES = frozenset({CHINESE_COMMERCIAL_CODE})
 
+#: The most each piece of evidence adds (the screener skips names that cannot make it).
+BIRTH_DATE_BONUS = 0.05
+COUNTRY_BONUS = 0.02
+TELEGRAPH_BONUS = 0.03
+
 #: Score change by difference in birth years (0, 1, 2, 3… years apart).
 _YEAR_DELTAS = (0.02, -0.03, -0.06, -0.08, -0.12)
 _FAR_YEAR_DELTA = -0.2
@@ -359,7 +367,7 @@ def _compare_date(query: str, listed: PartialDate) -> tuple[float, str]:
     if start <= q_year <= end:
         if listed.precision is DatePrecision.EXACT and len(query) == 10:
             if query == listed.value:
-                return 0.05, f"birth date {query} = {shown}"
+                return BIRTH_DATE_BONUS, f"birth date {query} = {shown}"
             if query[:7] == listed.value[:7]:
                 return 0.0, f"birth date {query} vs {shown}: same month"
             return -0.02, f"birth date {query} vs {shown}: same year"
@@ -385,7 +393,7 @@ def score_countries(query: str | None, listed: tuple[str, ...]) -> Feature | Non
         return None
     code = query.lower()
     if code in listed:
-        return Feature("country", 0.02, f"country {code} listed")
+        return Feature("country", COUNTRY_BONUS, f"country {code} listed")
     return Feature("country", -0.05, f"country {code} vs listed {', '.join(sorted(set(listed)))}")
 
 
@@ -438,7 +446,7 @@ def score_telegraph_codes(query: str, listed: tuple[Identifier, ...]) -> Feature
     if codes is None:
         return None
     if codes in listed_codes:
-        return Feature("telegraph_code", 0.03, f"Chinese Commercial Code {codes} equal")
+        return Feature("telegraph_code", TELEGRAPH_BONUS, f"Chinese Commercial Code {codes} equal")
     return Feature(
         "telegraph_code",
         -0.15,

@@ -25,8 +25,11 @@ from datetime import date
 from tradescreen.matching.index import NameIndex
 from tradescreen.matching.normalize import NameForm, analyze_name, reweigh, schema_family
 from tradescreen.matching.scoring import (
+    BIRTH_DATE_BONUS,
     CHINESE_COMMERCIAL_CODE,
+    COUNTRY_BONUS,
     NAME_CODES,
+    TELEGRAPH_BONUS,
     Alignment,
     Feature,
     best_alignment,
@@ -63,8 +66,7 @@ MORE_CANDIDATES = 30
 #: A candidate name must share this much of the query's (IDF-weighted) tokens.
 MIN_SHARE = 0.3
 WEAK_ALIAS_DELTA = -0.05
-#: The most that evidence other than identifiers can add to a name score.
-MAX_BONUS = 0.07
+
 
 #: A token held by fewer listed names than this is no established spelling: a query token
 #: one letter from a listed one is taken for a typo of it (a spelling only one listed name
@@ -233,8 +235,12 @@ class Screener:
         if margin is None:
             margin = RELATIVE_MARGIN if threshold >= DEFAULT_THRESHOLD else 1.0
         forms = analyze_name(name, schema)
-        # Evidence adds at most MAX_BONUS: names further below the threshold cannot make it.
-        floor = threshold - MAX_BONUS
+        # What the evidence given can add at most: names further below cannot make it.
+        floor = threshold - (
+            (BIRTH_DATE_BONUS if birth_date else 0.0)
+            + (COUNTRY_BONUS if country else 0.0)
+            + (0.0 if name.isascii() else TELEGRAPH_BONUS)
+        )
         best: dict[int, tuple[float, str, NameKind, Alignment | None]] = {}
         best_score = 0.0
         for family in _FAMILIES_SEARCHED[_query_family(schema)]:
