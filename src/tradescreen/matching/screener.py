@@ -89,6 +89,9 @@ COMMON_NOTE_FACTOR = 0.9
 
 #: A listed name: (entity number, name text, name kind).
 _Listed = tuple[int, str, NameKind]
+#: An entity's best match: (name score, listed name, its kind, the alignment or None when
+#: only an identifier found the entity).
+_Found = tuple[float, str, NameKind, Alignment | None]
 
 _FAMILIES_SEARCHED = {
     "person": ("person",),
@@ -234,40 +237,13 @@ class Screener:
         """
         if margin is None:
             margin = RELATIVE_MARGIN if threshold >= DEFAULT_THRESHOLD else 1.0
-        forms = analyze_name(name, schema)
         # What the evidence given can add at most: names further below cannot make it.
         floor = threshold - (
             (BIRTH_DATE_BONUS if birth_date else 0.0)
             + (COUNTRY_BONUS if country else 0.0)
             + (0.0 if name.isascii() else TELEGRAPH_BONUS)
         )
-        best: dict[int, tuple[float, str, NameKind, Alignment | None]] = {}
-        best_score = 0.0
-        for family in _FAMILIES_SEARCHED[_query_family(schema)]:
-            names, factors, listed = (
-                self._names[family],
-                self._factors[family],
-                self._listed[family],
-            )
-            established = self._established[family]
-            weighed = tuple(
-                replace(
-                    f, unknown=frozenset(i for i, t in enumerate(f.tokens) if t not in established)
-                )
-                for f in (reweigh(f, factors) for f in forms)
-            )
-            found = self._indexes[family].candidates(forms, MORE_CANDIDATES, MIN_SHARE)
-            for rank, number in enumerate(found):
-                if rank == CANDIDATES and best_score >= floor:
-                    break  # the first candidates made an alert: the rest rank lower
-                alignment = best_alignment(weighed, names[number])
-                if alignment is None:
-                    continue
-                best_score = max(best_score, alignment.score)
-                for entity_number, text, kind in listed[number]:
-                    known = best.get(entity_number)
-                    if known is None or alignment.score > known[0]:
-                        best[entity_number] = (alignment.score, text, kind, alignment)
+        best = self._name_matches(name, schema, floor)
         query_ids = dict(identifiers or {})
         by_identifier = {
             entity_number
@@ -294,11 +270,39 @@ class Screener:
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
 
+    def _name_matches(self, name: str, schema: str, floor: float) -> dict[int, _Found]:
+        """Per entity number, its best-aligned listed name among the index's candidates."""
+        forms = analyze_name(name, schema)
+        best: dict[int, _Found] = {}
+        best_score = 0.0
+        for family in _FAMILIES_SEARCHED[_query_family(schema)]:
+            names, listed = self._names[family], self._listed[family]
+            established = self._established[family]
+            weighed = tuple(
+                replace(
+                    f, unknown=frozenset(i for i, t in enumerate(f.tokens) if t not in established)
+                )
+                for f in (reweigh(f, self._factors[family]) for f in forms)
+            )
+            ranked = self._indexes[family].candidates(forms, MORE_CANDIDATES, MIN_SHARE)
+            for rank, number in enumerate(ranked):
+                if rank == CANDIDATES and best_score >= floor:
+                    break  # the first candidates made an alert: the rest rank lower
+                alignment = best_alignment(weighed, names[number])
+                if alignment is None:
+                    continue
+                best_score = max(best_score, alignment.score)
+                for entity_number, text, kind in listed[number]:
+                    known = best.get(entity_number)
+                    if known is None or alignment.score > known[0]:
+                        best[entity_number] = (alignment.score, text, kind, alignment)
+        return best
+
     @staticmethod
     def _evidence(
         query: str,
         entity: Entity,
-        found: tuple[float, str, NameKind, Alignment | None],
+        found: _Found,
         birth_date: str | None,
         country: str | None,
         identifiers: dict[str, str],
@@ -330,7 +334,7 @@ class Screener:
     def _hit(
         query: str,
         entity: Entity,
-        found: tuple[float, str, NameKind, Alignment | None],
+        found: _Found,
         score: float,
         evidence: list[Feature],
         threshold: float,
