@@ -25,6 +25,8 @@ from tradescreen.matching.korean import (
         ("Chol", "Chul", "Cheol"),
         ("Son", "Seon", "Sson"),
         ("Thaek", "Taek"),
+        ("Ryong", "Yong"),
+        ("Ro", "Roh", "No", "Noh"),
     ],
 )
 def test_spellings_of_one_syllable_share_a_key(spellings: tuple[str, ...]) -> None:
@@ -36,6 +38,7 @@ def test_different_syllables_keep_different_keys() -> None:
     assert syllable_key("Un") != syllable_key("Il")
     assert syllable_key("Yo") != syllable_key("Un")
     assert syllable_key("Jong") != syllable_key("Yong")
+    assert syllable_key("Ra") != syllable_key("Ah")  # initial ㄹ before a: Ra or Na, never A
 
 
 def test_merged_given_name_key_is_the_joined_keys() -> None:

@@ -15,28 +15,13 @@ import re
 from functools import lru_cache
 
 __all__ = [
-    "NAME_SYLLABLES",
     "SURNAME_SPELLINGS",
     "describe_equivalence",
     "is_hangul",
-    "is_name_syllable",
     "is_syllable",
     "romanize_hangul",
     "syllable_key",
 ]
-
-#: Syllable keys of the names of DPRK designees (UN, OFAC and UK lists, each seen twice or
-#: more). Two of them one letter apart are two names (Hong, Song); a spelling outside this
-#: set (Ong, Gan) is more likely a typo.
-NAME_SYLLABLES = frozenset(
-    (
-        "a ak an ca can cang ce cen ceng ci cin co con cong cor cwe ha hak han he ho hon hong "
-        "hwa hwan hwang hwi hyok hyon hyong i in ir kak kang ki kim kir ko kok kon kwang kyo "
-        "kyom kyong man min ming mo mon myong nam o ok on ong pak pe pek po pom pong pyong "
-        "sam san sang se sik sin so sok son song sop te to tong wang wen won yang yo yom yon "
-        "yong yor "
-    ).split()
-)
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 
@@ -244,7 +229,9 @@ def syllable_key(token: str) -> str | None:
     for old, new in _VOWEL_RULES:
         text = text.replace(old, new)
     if text.startswith("r") and len(text) > 1:
-        text = text[1:]  # initial ㄹ: DPRK Ri/Ryu/Rim, South Lee/Yu/Lim
+        # Initial ㄹ: DPRK Ri/Ryu/Rim/Ryong, South Lee/Yu/Lim/Yong; before other vowels the
+        # South writes ㄴ: Ro/Roh is No/Noh, Ra is Na (not A).
+        text = text[1:] if text[1] in "iy" else "n" + text[1:]
     if text.startswith("y") and text[1:2] == "i":
         text = text[1:]
     text = text.replace("Q", "ng")
@@ -256,11 +243,6 @@ def syllable_key(token: str) -> str | None:
 def is_syllable(token: str) -> bool:
     """True when a lower-case token is one romanised Korean syllable (``jong``, ``park``)."""
     return token in _SYLLABLE_EXCEPTIONS or _ONE_SYLLABLE.match(token) is not None
-
-
-def is_name_syllable(token: str, key: str | None) -> bool:
-    """True for one romanised Korean syllable common in names (``jong``, ``hyok``)."""
-    return key in NAME_SYLLABLES and is_syllable(token)
 
 
 def describe_equivalence(left: str, right: str) -> str:
