@@ -97,3 +97,13 @@ def test_reweigh_stores_equal_weight_patterns_once() -> None:
     one = reweigh(analyze_name("Kim Tok Jin", "Person")[0], {"kim": 0.6}, shared)
     two = reweigh(analyze_name("Kim Chol Su", "Person")[0], {"kim": 0.6}, shared)
     assert one.agreeing is two.agreeing and len(shared) == 1
+
+
+def test_a_name_is_read_up_to_max_tokens() -> None:
+    from tradescreen.matching import compare_names
+    from tradescreen.matching.normalize import MAX_TOKENS
+
+    long = " ".join(f"word{i}" for i in range(MAX_TOKENS + 50))
+    (form,) = analyze_name(long, "Organization")
+    assert len(form.tokens) == MAX_TOKENS
+    assert compare_names(long, long, "Organization") == 1.0

@@ -69,6 +69,9 @@ def test_a_misspelt_legal_form_weighs_as_the_legal_form() -> None:
         ("邓小平", "TENG Hsiao-ping"),
         ("Mao Zedong", "MAO Tse-tung"),
         ("Chang Chun-hsiung", "ZHANG Junxiong"),
+        ("أسامة بن لادن", "Usama bin Laden"),  # Arabic script writes no short vowels
+        ("عبد الله", "Abdullah"),
+        ("محمد علي", "Mohammed Ali"),
     ],
 )
 def test_matching_pairs_score_above_the_threshold(query: str, listed: str) -> None:
@@ -84,6 +87,8 @@ def test_matching_pairs_score_above_the_threshold(query: str, listed: str) -> No
         ("John Smith", "KIM JONG UN"),
         ("Zhang Wei", "QIANG Wei"),  # pinyin Zhang and Qiang are two names
         ("Deng Xiaobing", "DENG Xiaoping"),  # and so are Xiaobing and Xiaoping
+        ("محمد علي", "Ahmed Ali"),  # other consonants
+        ("Usama bin Laden", "USMAN BIN LADEN"),  # consonants count only from Arabic script
     ],
 )
 def test_different_names_score_below_the_threshold(query: str, listed: str) -> None:

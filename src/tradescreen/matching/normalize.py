@@ -26,10 +26,27 @@ from tradescreen.matching.orgs import (
 )
 from tradescreen.matching.translit import PINYIN_SYLLABLES, transliterate
 
-__all__ = ["ORG_SCHEMATA", "NameForm", "analyze_name", "reweigh", "schema_family", "syllable"]
+__all__ = [
+    "ARABIC_SCRIPT",
+    "ORG_SCHEMATA",
+    "WADE_GILES",
+    "NameForm",
+    "analyze_name",
+    "reweigh",
+    "schema_family",
+    "syllable",
+]
 
 #: Schemata whose names are organisation names.
 ORG_SCHEMATA = frozenset({"Organization", "Company", "LegalEntity", "PublicBody"})
+
+#: Tokens of a name beyond this many are not read (a name is not a text).
+MAX_TOKENS = 64
+
+#: Values of ``NameForm.approximate``.
+WADE_GILES = "Wade-Giles"
+ARABIC_SCRIPT = "Arabic script"
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
 
 LEGAL_FORM_WEIGHT = 0.05
 #: Keys of legal forms start with this (``=ltd``); Korean syllable keys are letters only.
@@ -100,9 +117,10 @@ class NameForm:
     #: Indexes of tokens that are no established spelling on the lists (the screener marks
     #: them): one letter from a listed token, such a token is more likely a typo than a name.
     unknown: frozenset[int] = frozenset()
-    #: Read from Wade-Giles without aspiration marks: ``Hsiao-ping`` is read ``xiaobing``
-    #: but may be ``xiaoping`` (see ``chinese.aspiration_blind``).
-    wade_giles: bool = False
+    #: What the reading only approximates, so that the scorer compares it loosely:
+    #: ``WADE_GILES`` (``Hsiao-ping`` is read ``xiaobing`` but may be ``xiaoping``) or
+    #: ``ARABIC_SCRIPT`` (the script writes no short vowels: أسامة is read ``asama``).
+    approximate: str | None = None
 
     @property
     def text(self) -> str:
@@ -156,8 +174,8 @@ def _shared(value: _T) -> _T:
     return cast(_T, _SHARED.setdefault(value, value))
 
 
-def _form(reading: str, family: str) -> NameForm | None:
-    tokens = _tokenize(reading)
+def _form(reading: str, family: str, approximate: str | None = None) -> NameForm | None:
+    tokens = _tokenize(reading)[:MAX_TOKENS]
     if not tokens:
         return None
     # Legal forms keep their spelling (a misspelt ``OOx`` can still be aligned with
@@ -183,6 +201,7 @@ def _form(reading: str, family: str) -> NameForm | None:
         weights=_shared(weights),
         weight=sum(weights),
         agreeing=agreeing,
+        approximate=approximate,
     )
 
 
@@ -198,13 +217,13 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
     if family == "person" and _HYPHENATED.search(text):
         # Abd-al-Rahman is also written Abdalrahman, Jong-un Jongun: keep both readings.
         readings += [_HYPHENATED.sub("", r) for r in readings[:1]]
-    forms = [_form(reading, family) for reading in readings]
+    approximate = ARABIC_SCRIPT if _ARABIC.search(text) else None
+    forms = [_form(reading, family, approximate) for reading in readings]
     if family == "person" and text.isascii():
         # Chinese names in Wade-Giles (Teng Hsiao-p'ing) are also read in pinyin.
         pinyin = wade_giles_to_pinyin(text)
-        form = None if pinyin is None else _form(pinyin, family)
-        if form is not None:
-            forms.append(replace(form, wade_giles=True))
+        if pinyin is not None:
+            forms.append(_form(pinyin, family, WADE_GILES))
     return tuple(dict.fromkeys(f for f in forms if f is not None))
 
 

@@ -29,7 +29,14 @@ from rapidfuzz.distance import OSA
 
 from tradescreen.matching.chinese import aspiration_blind
 from tradescreen.matching.korean import describe_equivalence
-from tradescreen.matching.normalize import LEGAL_FORM_KEY, NameForm, syllable
+from tradescreen.matching.normalize import (
+    ARABIC_SCRIPT,
+    LEGAL_FORM_KEY,
+    MAX_TOKENS,
+    WADE_GILES,
+    NameForm,
+    syllable,
+)
 from tradescreen.matching.translit import PINYIN_SYLLABLES
 from tradescreen.model import DatePrecision, Identifier, PartialDate
 from tradescreen.reference.telegraph import telegraph_codes
@@ -56,9 +63,13 @@ __all__ = [
 MIN_TOKEN_SIMILARITY = 0.5
 #: A merged pair (``Jong Un`` against ``Jongun``) counts only when it is the same
 #: spelling or the same Korean syllables: ``Chol Jun`` is not a typo of ``Cholju``.
-MERGED_KINDS = frozenset({"exact", "korean", "wade-giles"})
+MERGED_KINDS = frozenset({"exact", "korean", WADE_GILES, ARABIC_SCRIPT})
 #: ``Hsiao-ping`` read ``xiaobing`` against ``xiaoping``: Wade-Giles without its marks.
 WADE_GILES_SCORE = 0.9
+#: أسامة read ``asama`` against ``usama``: the same consonants.
+ARABIC_SCRIPT_SCORE = 0.85
+_VOWELS = re.compile("[aeiouyw]")
+_EXACT_READINGS: frozenset[str] = frozenset()
 KOREAN_VARIANT_SCORE = 0.95
 DOUBLED_LETTER_SCORE = 0.95
 DIFFERENT_SYLLABLE_SCORE = 0.3
@@ -112,8 +123,10 @@ class Alignment:
                 parts.append(describe_equivalence(left, right))
             elif kind == "legal form":
                 parts.append(f"{left} = {right} (legal form)")
-            elif kind.endswith("wade-giles"):
+            elif kind.endswith(WADE_GILES):
                 parts.append(f"{left} = {right} (Wade-Giles, aspiration unmarked)")
+            elif kind.endswith(ARABIC_SCRIPT):
+                parts.append(f"{left} = {right} (same consonants in Arabic script)")
             elif kind == "exact":
                 parts.append(f"{left} = {right}")
             else:
@@ -190,17 +203,35 @@ def token_similarity(a: str, a_key: str | None, b: str, b_key: str | None) -> tu
     return result
 
 
-def _aspiration_blind_equal(a: str, b: str) -> bool:
-    blind = aspiration_blind(a)
-    return blind is not None and blind == aspiration_blind(b)
+def _consonants(token: str) -> str:
+    """``usama`` → ``sm``, ``mohammed`` → ``mhmd``: what Arabic script writes of a name
+    (long vowels come out as w or y, short ones not at all)."""
+    return _fold(_VOWELS.sub("", token))
+
+
+def _loose_similarity(a: str, b: str, approximate: frozenset[str]) -> tuple[float, str] | None:
+    """Agreement of two tokens one of which comes from an approximate reading, or None.
+
+    Read from unmarked Wade-Giles, ``xiaobing`` may be ``xiaoping``; read from Arabic
+    script, ``asama`` may be ``usama`` (the same consonants).
+    """
+    if WADE_GILES in approximate:
+        blind = aspiration_blind(a)
+        if blind is not None and blind == aspiration_blind(b):
+            return WADE_GILES_SCORE, "Wade-Giles"
+    if ARABIC_SCRIPT in approximate:
+        consonants = _consonants(a)
+        if consonants and consonants == _consonants(b):
+            return ARABIC_SCRIPT_SCORE, "Arabic script"
+    return None
 
 
 def _merged_similarity(
-    a: str, a_key: str | None, b: str, b_key: str | None, wade_giles: bool
+    a: str, a_key: str | None, b: str, b_key: str | None, approximate: frozenset[str]
 ) -> tuple[float, str]:
     sim, kind = token_similarity(a, a_key, b, b_key)
-    if kind == "typo" and wade_giles and _aspiration_blind_equal(a, b):
-        return WADE_GILES_SCORE, "wade-giles"
+    if kind == "typo" and approximate:
+        return _loose_similarity(a, b, approximate) or (sim, kind)
     return sim, kind
 
 
@@ -210,6 +241,8 @@ def _joined_key(keys: tuple[str | None, ...], start: int) -> str | None:
 
 
 _Unit = tuple[float, float, tuple[int, ...], tuple[int, ...], str]
+#: (0,), (1,)…: the token indexes of one-token units, made once.
+_ONE = tuple((i,) for i in range(MAX_TOKENS))
 
 
 def _typo_or_other_name(a: str, b: str, syllabic: bool, unknown: bool) -> tuple[float, str]:
@@ -247,45 +280,55 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
     q_full, c_full = query.weights, candidate.weights
     unknown = query.unknown
     cache = _similarity_cache
-    syllabic = _syllabic(qt) and _syllabic(ct)
-    wade_giles = query.wade_giles or candidate.wade_giles
+    syllabic: bool | None = None  # a Korean or Chinese name on both sides: when needed
+    approximate = (
+        _EXACT_READINGS
+        if query.approximate is None and candidate.approximate is None
+        else frozenset(r for r in (query.approximate, candidate.approximate) if r)
+    )
+    abjad = ARABIC_SCRIPT in approximate  # no vowels: lengths and first letters differ
     units: list[_Unit] = []
     c_lengths = [len(b) for b in ct]
     for i, a in enumerate(qt):
         a_length, a_key = len(a), qk[i]
         for j, b in enumerate(ct):
             if a == b:
-                units.append((1.0, qw[i] + cw[j], (i,), (j,), "exact"))
+                units.append((1.0, qw[i] + cw[j], _ONE[i], _ONE[j], "exact"))
                 continue
             gap = a_length - c_lengths[j]
-            if (gap > _MAX_LENGTH_GAP or gap < -_MAX_LENGTH_GAP) and (
-                a_key is None or a_key != ck[j]
+            if (
+                (gap > _MAX_LENGTH_GAP or gap < -_MAX_LENGTH_GAP)
+                and (a_key is None or a_key != ck[j])
+                and not abjad
             ):
                 continue  # too far apart for a typo, and not one Korean syllable
             sim, kind = cache.get((a, b)) or token_similarity(a, qk[i], b, ck[j])
             if kind == "typo":
-                if wade_giles and _aspiration_blind_equal(a, b):
-                    sim, kind = WADE_GILES_SCORE, "wade-giles"
+                loose = _loose_similarity(a, b, approximate) if approximate else None
+                if loose is not None:
+                    sim, kind = loose
                 elif not sim:
                     continue  # too many edits for a typo, whoever spells it
                 else:
+                    if syllabic is None:
+                        syllabic = _syllabic(qt) and _syllabic(ct)
                     sim, kind = _typo_or_other_name(a, b, syllabic, i in unknown)
             if sim < MIN_TOKEN_SIMILARITY:
                 continue
             if q_full[i] != c_full[j]:
                 # A misspelt legal form, particle or filler word (OOx for OOO, Abw for Abu)
                 # weighs as the word it misspells, not as a distinctive word left over.
-                units.append((sim, 2 * min(qw[i], cw[j]), (i,), (j,), kind))
+                units.append((sim, 2 * min(qw[i], cw[j]), _ONE[i], _ONE[j], kind))
             else:
-                units.append((sim, qw[i] + cw[j], (i,), (j,), kind))
+                units.append((sim, qw[i] + cw[j], _ONE[i], _ONE[j], kind))
     if len(qt) == len(ct):
         return units  # a merged pair on one side would leave a token unmatched on the other
     for i in range(len(qt) - 1):
         merged, merged_key = qt[i] + qt[i + 1], _joined_key(qk, i)
         shortest, first = len(merged) - 2, merged[0]
         for j, b in enumerate(ct):
-            if c_lengths[j] >= shortest and b[0] == first:
-                sim, kind = _merged_similarity(merged, merged_key, b, ck[j], wade_giles)
+            if abjad or (c_lengths[j] >= shortest and b[0] == first):
+                sim, kind = _merged_similarity(merged, merged_key, b, ck[j], approximate)
                 if kind in MERGED_KINDS:
                     units.append(
                         (sim, qw[i] + qw[i + 1] + cw[j], (i, i + 1), (j,), "merged " + kind)
@@ -294,8 +337,8 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
         merged, merged_key = ct[j] + ct[j + 1], _joined_key(ck, j)
         shortest, first = len(merged) - 2, merged[0]
         for i, a in enumerate(qt):
-            if len(a) >= shortest and a[0] == first:
-                sim, kind = _merged_similarity(a, qk[i], merged, merged_key, wade_giles)
+            if abjad or (len(a) >= shortest and a[0] == first):
+                sim, kind = _merged_similarity(a, qk[i], merged, merged_key, approximate)
                 if kind in MERGED_KINDS:
                     units.append(
                         (sim, qw[i] + cw[j] + cw[j + 1], (i,), (j, j + 1), "merged " + kind)

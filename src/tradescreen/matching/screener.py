@@ -343,10 +343,11 @@ class Screener:
         detail = "name differs" if alignment is None else alignment.explain()
         if alignment is not None:
             detail += _common_tokens(alignment)
-        if alignment is not None and (not query.isascii() or alignment.query.wade_giles):
+        if alignment is not None and (not query.isascii() or alignment.query.approximate):
             detail = f"{query} read as '{alignment.query.text}': {detail}"
-        if alignment is not None and alignment.candidate.wade_giles:
-            detail = f"read from Wade-Giles as '{alignment.candidate.text}': {detail}"
+        if alignment is not None and alignment.candidate.approximate:
+            source = alignment.candidate.approximate
+            detail = f"read from {source} as '{alignment.candidate.text}': {detail}"
         return Hit(
             entity_id=entity.entity_id,
             source=entity.source,

@@ -96,7 +96,8 @@ def _run_variants(kind: str, run: str, han_reading: str) -> list[str]:
         return [" ".join(romanize_hangul(reading)) for reading in korean_readings(run)]
     if kind == "han":
         return [" ".join(_pinyin(run))]
-    return [ascii_text(run) or ""]
+    # Ta marbuta ends names (أسامة, فاطمة) and is said a: ICU would write it t.
+    return [ascii_text(run.replace("\u0629", "\u0627")) or ""]
 
 
 @lru_cache(maxsize=16384)
