@@ -28,7 +28,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from tradescreen.matching.chinese import aspiration_blind
-from tradescreen.matching.korean import describe_equivalence
+from tradescreen.matching.korean import describe_equivalence, is_syllable
 from tradescreen.matching.normalize import (
     ARABIC_SCRIPT,
     LEGAL_FORM_KEY,
@@ -251,12 +251,14 @@ def _typo_or_other_name(a: str, b: str, syllabic: bool, unknown: bool) -> tuple[
 
     Korean and Chinese names are spelt from a few hundred syllables, so one letter makes
     another name (Hong, Song; Guo, Gao; Mingshan, Mingyan) — unless the query's syllable
-    is ``unknown``, held by no listed name (Ong for Yong): that is a typo. Any other token
-    no listed name holds, one letter from a listed one, is most likely a typo too.
+    is ``unknown``, no established spelling on the lists, and the listed one Korean (Ong
+    for Yong): that is a typo. (The lists hold most Korean syllables but few Chinese ones:
+    an unlisted pinyin syllable says little.) Any other token that is no established
+    spelling, one letter from a listed one, is most likely a typo too.
     """
     edits = OSA.distance(a, b)
     if syllabic and syllable(a) and syllable(b):
-        if unknown and edits == 1:
+        if unknown and edits == 1 and is_syllable(b):
             return _typo_credit(1, max(len(a), len(b))), "typo of a syllable"
         return DIFFERENT_SYLLABLE_SCORE, "different syllable"
     if syllabic and _pinyin_pair(a) and _pinyin_pair(b):
