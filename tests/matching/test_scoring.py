@@ -218,3 +218,15 @@ def test_a_company_with_an_extra_weak_word_scores_lower() -> None:
     assert (
         compare_names("Korea Mining Trading Corp", "KOREA MINING TRADING CORP.", "Company") == 1.0
     )
+
+
+def test_syllables_of_a_korean_name_in_another_order_are_at_most_possible() -> None:
+    from tradescreen.matching.scoring import SYLLABLE_ORDER_FACTOR
+    from tradescreen.matching.screener import STRONG_THRESHOLD
+
+    assert compare_names("Ryong Hae Choe", "CHOE Ryong Hae") == 1.0  # surname moved
+    # Hae Ryong is another given name than Ryong Hae, or the same one entered wrong.
+    assert compare_names("Choe Hae Ryong", "CHOE Ryong Hae") == SYLLABLE_ORDER_FACTOR
+    assert SYLLABLE_ORDER_FACTOR < STRONG_THRESHOLD
+    assert compare_names("Hassan Mohammed Ali", "MOHAMMED ALI HASSAN") == 1.0
+    assert compare_names("Ali Mohammed Hassan", "MOHAMMED ALI HASSAN") == 1.0  # not Korean

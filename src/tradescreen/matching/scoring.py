@@ -64,6 +64,9 @@ MIN_TOKEN_SIMILARITY = 0.5
 #: A merged pair (``Jong Un`` against ``Jongun``) counts only when it is the same
 #: spelling or the same Korean syllables: ``Chol Jun`` is not a typo of ``Cholju``.
 MERGED_KINDS = frozenset({"exact", "korean", WADE_GILES, ARABIC_SCRIPT})
+#: A Korean or Chinese name whose syllables come in another order is another name
+#: (Ryong Hae is not Hae Ryong): its score is multiplied by this.
+SYLLABLE_ORDER_FACTOR = 0.9
 #: ``Hsiao-ping`` read ``xiaobing`` against ``xiaoping``: Wade-Giles without its marks.
 WADE_GILES_SCORE = 0.9
 #: أسامة read ``asama`` against ``usama``: the same consonants.
@@ -367,7 +370,24 @@ def align_forms(query: NameForm, candidate: NameForm) -> Alignment:
             pairs.append((qi, ci, sim, kind.replace(" exact", "") if kind != "exact" else kind))
             gained += sim * weight
             total += weight - sum(qw[i] for i in qi) - sum(cw[j] for j in ci)
-    return Alignment(gained / total if total else 0.0, query, candidate, pairs)
+    score = gained / total if total else 0.0
+    if (
+        len(pairs) >= 3
+        and not _in_turn(pairs)
+        and _syllabic(query.tokens)
+        and _syllabic(candidate.tokens)
+    ):
+        score *= SYLLABLE_ORDER_FACTOR
+    return Alignment(score, query, candidate, pairs)
+
+
+def _in_turn(pairs: list[tuple[tuple[int, ...], tuple[int, ...], float, str]]) -> bool:
+    """True when the aligned tokens come in the same order on both sides, up to where the
+    name starts (``Song Il Choe`` = ``Choe Song Il``, not ``Il Song Choe``)."""
+    order = [ci[0] for _, ci in sorted((qi, ci) for qi, ci, _, _ in pairs)]
+    start = order.index(min(order))
+    turned = order[start:] + order[:start]
+    return turned == sorted(turned)
 
 
 def best_alignment(
