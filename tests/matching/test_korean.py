@@ -7,6 +7,7 @@ import pytest
 from tradescreen.matching.korean import (
     describe_equivalence,
     is_syllable,
+    read_russian_transcription,
     romanize_hangul,
     syllable_key,
 )
@@ -68,3 +69,18 @@ def test_is_syllable_tells_korean_syllables_from_typos() -> None:
 def test_describe_equivalence_names_surnames() -> None:
     assert describe_equivalence("Ri", "Lee") == "Ri = Lee (Korean surname romanisation)"
     assert describe_equivalence("Seon", "Son") == "Seon = Son (Korean romanisation variant)"
+
+
+@pytest.mark.parametrize(
+    ("russian", "latin"),
+    [
+        ("Ким Чен Ын", "kim chen un"),
+        ("Ким Чен Ир", "kim chen il"),  # final ㄹ written р
+        ("Чхве Рён Хэ", "chwe ryon hae"),
+        ("Пак Пон Чжу", "pak pon ju"),
+        ("Иван Петров", None),  # not Korean
+        ("Kim Jong Un", None),
+    ],
+)
+def test_korean_names_in_russian_transcription(russian: str, latin: str | None) -> None:
+    assert read_russian_transcription(russian) == latin

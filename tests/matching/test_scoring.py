@@ -72,6 +72,9 @@ def test_a_misspelt_legal_form_weighs_as_the_legal_form() -> None:
         ("أسامة بن لادن", "Usama bin Laden"),  # Arabic script writes no short vowels
         ("عبد الله", "Abdullah"),
         ("محمد علي", "Mohammed Ali"),
+        ("Ким Чен Ын", "KIM JONG UN"),  # Korean in Russian transcription
+        ("Чхве Рён Хэ", "CHOE RYONG HAE"),
+        ("Ли Су Ён", "RI SU YONG"),
     ],
 )
 def test_matching_pairs_score_above_the_threshold(query: str, listed: str) -> None:
@@ -88,6 +91,8 @@ def test_matching_pairs_score_above_the_threshold(query: str, listed: str) -> No
         ("Zhang Wei", "QIANG Wei"),  # pinyin Zhang and Qiang are two names
         ("Deng Xiaobing", "DENG Xiaoping"),  # and so are Xiaobing and Xiaoping
         ("محمد علي", "Ahmed Ali"),  # other consonants
+        ("Ким Чен Ын", "KIM YO JONG"),
+        ("Ким Чен Ир", "KIM JONG UN"),
         ("Usama bin Laden", "USMAN BIN LADEN"),  # consonants count only from Arabic script
     ],
 )

@@ -19,6 +19,7 @@ __all__ = [
     "describe_equivalence",
     "is_hangul",
     "is_syllable",
+    "read_russian_transcription",
     "romanize_hangul",
     "syllable_key",
 ]
@@ -243,6 +244,48 @@ def syllable_key(token: str) -> str | None:
 def is_syllable(token: str) -> bool:
     """True when a lower-case token is one romanised Korean syllable (``jong``, ``park``)."""
     return token in _SYLLABLE_EXCEPTIONS or _ONE_SYLLABLE.match(token) is not None
+
+
+# Russian transcription of Korean (Kontsevich, and the older ``Ким Чен Ир`` usage) to the
+# Latin letters the syllable key reads; digraphs first.
+_CYRILLIC_DIGRAPHS = (("чх", "ch"), ("чж", "j"), ("кх", "kh"), ("тх", "th"), ("пх", "ph"))
+_CYRILLIC = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "w", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "j",
+        "з": "j", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "х": "h", "ч": "ch", "ш": "s",
+        "ы": "u", "ь": "", "ъ": "", "э": "ae", "ю": "yu", "я": "ya",
+    }
+)  # fmt: skip
+_CYRILLIC_WORD = re.compile(r"[а-яё]+")
+
+
+def read_russian_transcription(text: str) -> str | None:
+    """A Korean name in Russian transcription read for the syllable key, or None when a
+    word is no run of Korean syllables: ``Ким Чен Ын`` → ``kim chen un``, ``Чхве Рён Хэ``
+    → ``chwe ryon hae``. (Russian writes the final ㅇ as н and, traditionally, ㅓ as е after
+    ч and с: the scorer compares such readings loosely.)"""
+    words = _CYRILLIC_WORD.findall(text.lower())
+    if not words:
+        return None
+    latin = []
+    for word in words:
+        for cyrillic, roman in _CYRILLIC_DIGRAPHS:
+            word = word.replace(cyrillic, roman)
+        word = word.translate(_CYRILLIC)
+        if word.endswith("r"):
+            word = word[:-1] + "l"  # final ㄹ, written р of old: Ким Чен Ир is Kim Jong Il
+        if not _syllables(word):
+            return None
+        latin.append(word)
+    return " ".join(latin)
+
+
+def _syllables(word: str) -> bool:
+    """True for a run of romanised Korean syllables (``kim``, ``chunsik``)."""
+    return is_syllable(word) or any(
+        is_syllable(word[:i]) and _syllables(word[i:]) for i in range(1, len(word))
+    )
 
 
 def describe_equivalence(left: str, right: str) -> str:

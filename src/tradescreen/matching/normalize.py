@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TypeVar, cast
 
 from tradescreen.matching.chinese import wade_giles_to_pinyin
-from tradescreen.matching.korean import is_syllable, syllable_key
+from tradescreen.matching.korean import is_syllable, read_russian_transcription, syllable_key
 from tradescreen.matching.orgs import (
     WEAK_WORDS,
     legal_form_of,
@@ -29,6 +29,7 @@ from tradescreen.matching.translit import PINYIN_SYLLABLES, transliterate
 __all__ = [
     "ARABIC_SCRIPT",
     "ORG_SCHEMATA",
+    "RUSSIAN_TRANSCRIPTION",
     "WADE_GILES",
     "NameForm",
     "analyze_name",
@@ -46,7 +47,9 @@ MAX_TOKENS = 64
 #: Values of ``NameForm.approximate``.
 WADE_GILES = "Wade-Giles"
 ARABIC_SCRIPT = "Arabic script"
+RUSSIAN_TRANSCRIPTION = "Russian transcription"
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 LEGAL_FORM_WEIGHT = 0.05
 #: Keys of legal forms start with this (``=ltd``); Korean syllable keys are letters only.
@@ -119,7 +122,8 @@ class NameForm:
     unknown: frozenset[int] = frozenset()
     #: What the reading only approximates, so that the scorer compares it loosely:
     #: ``WADE_GILES`` (``Hsiao-ping`` is read ``xiaobing`` but may be ``xiaoping``) or
-    #: ``ARABIC_SCRIPT`` (the script writes no short vowels: أسامة is read ``asama``).
+    #: ``ARABIC_SCRIPT`` (the script writes no short vowels: أسامة is read ``asama``) or
+    #: ``RUSSIAN_TRANSCRIPTION`` (of a Korean name: Чен is 정, Jong).
     approximate: str | None = None
 
     @property
@@ -224,6 +228,11 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
         pinyin = wade_giles_to_pinyin(text)
         if pinyin is not None:
             forms.append(_form(pinyin, family, WADE_GILES))
+    elif family == "person" and _CYRILLIC.search(text):
+        # Korean names in Russian transcription (Ким Чен Ын) are also read as Korean.
+        korean = read_russian_transcription(text)
+        if korean is not None:
+            forms.append(_form(korean, family, RUSSIAN_TRANSCRIPTION))
     return tuple(dict.fromkeys(f for f in forms if f is not None))
 
 

@@ -28,11 +28,12 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from tradescreen.matching.chinese import aspiration_blind
-from tradescreen.matching.korean import describe_equivalence, is_syllable
+from tradescreen.matching.korean import describe_equivalence, is_syllable, syllable_key
 from tradescreen.matching.normalize import (
     ARABIC_SCRIPT,
     LEGAL_FORM_KEY,
     MAX_TOKENS,
+    RUSSIAN_TRANSCRIPTION,
     WADE_GILES,
     NameForm,
     syllable,
@@ -63,7 +64,7 @@ __all__ = [
 MIN_TOKEN_SIMILARITY = 0.5
 #: A merged pair (``Jong Un`` against ``Jongun``) counts only when it is the same
 #: spelling or the same Korean syllables: ``Chol Jun`` is not a typo of ``Cholju``.
-MERGED_KINDS = frozenset({"exact", "korean", WADE_GILES, ARABIC_SCRIPT})
+MERGED_KINDS = frozenset({"exact", "korean", WADE_GILES, ARABIC_SCRIPT, RUSSIAN_TRANSCRIPTION})
 #: A Korean or Chinese name whose syllables come in another order is another name
 #: (Ryong Hae is not Hae Ryong): its score is multiplied by this.
 SYLLABLE_ORDER_FACTOR = 0.9
@@ -71,6 +72,8 @@ SYLLABLE_ORDER_FACTOR = 0.9
 WADE_GILES_SCORE = 0.9
 #: أسامة read ``asama`` against ``usama``: the same consonants.
 ARABIC_SCRIPT_SCORE = 0.85
+#: Чен read ``chen`` against ``jong``: one Korean syllable as Russian writes it.
+RUSSIAN_TRANSCRIPTION_SCORE = 0.9
 _VOWELS = re.compile("[aeiouyw]")
 _EXACT_READINGS: frozenset[str] = frozenset()
 KOREAN_VARIANT_SCORE = 0.95
@@ -130,6 +133,8 @@ class Alignment:
                 parts.append(f"{left} = {right} (Wade-Giles, aspiration unmarked)")
             elif kind.endswith(ARABIC_SCRIPT):
                 parts.append(f"{left} = {right} (same consonants in Arabic script)")
+            elif kind.endswith(RUSSIAN_TRANSCRIPTION):
+                parts.append(f"{left} = {right} (Korean syllable in Russian transcription)")
             elif kind == "exact":
                 parts.append(f"{left} = {right}")
             else:
@@ -221,12 +226,23 @@ def _loose_similarity(a: str, b: str, approximate: frozenset[str]) -> tuple[floa
     if WADE_GILES in approximate:
         blind = aspiration_blind(a)
         if blind is not None and blind == aspiration_blind(b):
-            return WADE_GILES_SCORE, "Wade-Giles"
+            return WADE_GILES_SCORE, WADE_GILES
     if ARABIC_SCRIPT in approximate:
         consonants = _consonants(a)
         if consonants and consonants == _consonants(b):
-            return ARABIC_SCRIPT_SCORE, "Arabic script"
+            return ARABIC_SCRIPT_SCORE, ARABIC_SCRIPT
+    if RUSSIAN_TRANSCRIPTION in approximate:
+        loose = _russian_key(a)
+        if loose is not None and loose == _russian_key(b):
+            return RUSSIAN_TRANSCRIPTION_SCORE, RUSSIAN_TRANSCRIPTION
     return None
+
+
+def _russian_key(token: str) -> str | None:
+    """The syllable key blind to what Russian transcription loses: the final ㅇ (Сон is
+    Son or Song) and, traditionally, ㅓ written е (Чен is Jong)."""
+    key = syllable_key(token)
+    return None if key is None else key.replace("ng", "n").replace("e", "o")
 
 
 def _merged_similarity(
