@@ -5,17 +5,20 @@ Name similarity aligns the tokens of two ``NameForm``s one to one (or one to two
 weighted Dice coefficient: every token of either name that finds no partner counts
 against the match. So ``Kim Jong Un`` against ``Kim Yo Jong`` scores 2/3, not the 0.81
 of a matcher that drops short tokens. Token similarity is exact equality, then the
-Korean syllable key (``Ri`` = ``Lee``), then a doubled-letter fold (``Sson`` = ``Son``);
-two different Korean or pinyin syllables (``Hong``, ``Song``) are different names
-whatever their edit distance, and so are, within a Chinese name, two given names of two
-pinyin syllables (``Mingshan``, ``Mingyan``) and, within a Korean name, two syllables an
-initial apart (``Ok``, ``Tok``); other tokens get credit by an edit budget that grows
-with their length. A token weighs its ``agreeing`` weight when aligned (the screener
-lowers it for tokens common on the lists) and its full weight when left unmatched.
+equivalence key (``Ri`` = ``Lee``; ``Ltd`` = ``Limited``), then a doubled-letter fold
+(``Sson`` = ``Son``), then, for readings that only approximate a name (Wade-Giles without
+its marks, Arabic script, Russian transcription of Korean), what that reading cannot
+tell apart; other tokens get credit by an edit budget that grows with their length —
+except that in Korean and Chinese names two syllables are two names (``Hong``, ``Song``),
+unless the query's is no established spelling on the lists (``Ong`` for ``Yong``: the
+screener says which are, ``NameForm.unknown``). A token weighs its ``agreeing`` weight
+when aligned (the screener lowers it for tokens common on the lists) and its full weight
+when left unmatched.
 
-Other evidence (birth date, country, gender, identifiers) adds or removes a little,
-except identifiers: an equal IMO or passport number is decisive, a different one strong
-counter-evidence. Every piece of evidence is a ``Feature`` with a human-readable detail.
+Other evidence (birth date, country, gender, identifiers, Chinese telegraph codes) adds
+or removes a little, except identifiers: an equal IMO or passport number is decisive, a
+different one strong counter-evidence. Every piece of evidence is a ``Feature`` with a
+human-readable detail.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ name (person, organisation, vessel, airplane); ``screen`` finds candidates throu
 index, aligns names token by token, weighs the other evidence and returns ``Hit``s
 with a score, a band and an explanation. ``compare_names`` scores two names alone.
 Tokens common on the screened lists (``Kim``, ``Ali``, ``Trading``) count less when they
-agree, and alerts far below a query's best alert are dropped (``RELATIVE_MARGIN``).
+agree, a query token that is no established spelling on them is taken for a typo more
+readily (``ESTABLISHED``), and alerts far below a query's best alert are dropped
+(``RELATIVE_MARGIN``). Chinese Commercial Codes give designees their Han names.
 
 Score bands (name similarity plus evidence, in [0, 1]):
 
