@@ -138,11 +138,6 @@ def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
         parse_bis_dpl([_write(tmp_path, b"".join(lines[:10]))])
 
 
-def test_empty_file(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match=r"dpl\.txt: the file is empty"):
-        parse_bis_dpl([_write(tmp_path, b"\n")])
-
-
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [

@@ -392,13 +392,6 @@ def test_truncated_file(shared_data: Path, tmp_path: Path) -> None:
     _raises(path, f"line {last_line}: not JSON")
 
 
-def test_empty_file(tmp_path: Path) -> None:
-    for content in (b"", b"\n  \n"):
-        path = tmp_path / "empty.ftm.json"
-        path.write_bytes(content)
-        _raises(path, "the file is empty")
-
-
 def test_object_without_schema_or_id(tmp_path: Path) -> None:
     person = {"id": "p1", "schema": "Person", "properties": {"name": ["Ri"]}}
     path = _write_lines(tmp_path / "x.ftm.json", [person, {"id": "p2", "properties": {}}])

@@ -225,12 +225,6 @@ def test_truncated(tmp_path: Path, advanced_path: Path) -> None:
     assert error.record is not None and re.fullmatch(r"line \d+", error.record)
 
 
-def test_empty(tmp_path: Path) -> None:
-    path = tmp_path / "cons_advanced.xml"
-    path.write_bytes(b"  \n")
-    assert "empty" in str(raises(path))
-
-
 def test_xml_bomb(tmp_path: Path) -> None:
     path = tmp_path / "cons_advanced.xml"
     path.write_text(

@@ -347,12 +347,6 @@ def test_truncated_but_well_formed(tmp_path: Path, cons_path: Path) -> None:
     assert "441 sdnEntry elements but Record_Count says 442" in str(error)
 
 
-def test_empty(tmp_path: Path) -> None:
-    path = tmp_path / "sdn.xml"
-    path.write_bytes(b"")
-    assert "empty" in str(raises(path))
-
-
 def test_wrong_encoding(tmp_path: Path, cons_path: Path) -> None:
     data = cons_path.read_bytes().replace(
         b"<lastName>MARTELLY</lastName>", b"<lastName>MART\xc9LLY</lastName>", 1

@@ -107,3 +107,31 @@ def test_files_of_one_ofac_set_form_one_publication(shared_data: Path) -> None:
 def test_a_forced_format_is_used_for_every_file(shared_data: Path) -> None:
     with pytest.raises(ListFormatError):
         parse_files([shared_data / "uk/ofsi_conlist_2018-04-13.csv"], format="un-xml")
+
+
+#: A file name each parser might be given; blank contents it must refuse.
+BLANK_FILES = {
+    "un-xml": "un_consolidated.xml",
+    "ofac-csv": "sdn.csv",
+    "ofac-xml": "sdn.xml",
+    "ofac-advanced": "cons_advanced.xml",
+    "uk-conlist": "conlist.csv",
+    "uk-fcdo": "fcdo.csv",
+    "us-csl": "csl.csv",
+    "bis-dpl": "dpl.txt",
+    "ftm": "entities.ftm.json",
+}
+
+
+def test_the_blank_file_table_covers_every_format() -> None:
+    assert set(BLANK_FILES) == set(FORMATS)
+
+
+@pytest.mark.parametrize("name", sorted(BLANK_FILES))
+@pytest.mark.parametrize("content", [b"", b"\n", b"  \r\n\t\n"])
+def test_every_parser_refuses_a_blank_file(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / BLANK_FILES[name]
+    path.write_bytes(content)
+    with pytest.raises(ListFormatError) as caught:
+        parse_files([path], format=name)
+    assert str(caught.value) == f"{path.name}: the file is empty"

@@ -191,11 +191,6 @@ def test_file_in_neither_utf8_nor_cp1252(shared_data: Path, tmp_path: Path) -> N
         parse_uk_conlist([path])
 
 
-def test_empty_file(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match=r"conlist\.csv: the file is empty"):
-        parse_uk_conlist([_write(tmp_path, b"")])
-
-
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [

@@ -161,11 +161,6 @@ def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
         parse_uk_fcdo([path])
 
 
-def test_empty_file(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match=r"fcdo\.csv: the file is empty"):
-        parse_uk_fcdo([_write(tmp_path, b"")])
-
-
 @pytest.mark.parametrize(
     ("row", "problem"),
     [

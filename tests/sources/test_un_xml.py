@@ -338,13 +338,6 @@ def test_wrong_encoding(tmp_path: Path, shared_data: Path) -> None:
     assert re.match(r"un_cp1252\.xml: line \d+: XML error", str(info.value))
 
 
-def test_empty_file(tmp_path: Path) -> None:
-    path = tmp_path / "un_empty.xml"
-    path.write_bytes(b"")
-    with pytest.raises(ListFormatError, match=r"^un_empty\.xml: the file is empty"):
-        parse_un_xml([path])
-
-
 def test_wrong_root_element(shared_data: Path) -> None:
     with pytest.raises(
         ListFormatError, match=r"consolidated\.xml: root element .* not <CONSOLIDATED_LIST>"

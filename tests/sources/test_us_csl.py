@@ -240,11 +240,6 @@ def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
         parse_us_csl([_write(tmp_path, b"".join(lines))])
 
 
-def test_empty_file(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match=r"csl\.csv: the file is empty"):
-        parse_us_csl([_write(tmp_path, b"")])
-
-
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [
