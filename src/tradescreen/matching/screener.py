@@ -68,8 +68,6 @@ MORE_CANDIDATES = 30
 #: A candidate name must share this much of the query's (IDF-weighted) tokens.
 MIN_SHARE = 0.3
 WEAK_ALIAS_DELTA = -0.05
-
-
 #: A token held by fewer listed names than this is no established spelling: a query token
 #: one letter from a listed one is taken for a typo of it (a spelling only one listed name
 #: holds may itself be a typo or a one-off transliteration).
