@@ -46,6 +46,12 @@ def test_merged_given_name_key_is_the_joined_keys() -> None:
     assert syllable_key("Jongun") == syllable_key("Jong") + syllable_key("Un")
 
 
+def test_tokens_that_are_no_run_of_korean_syllables_have_no_key() -> None:
+    # Omar and Umar, Peter and Beter would share a key: they are no Korean syllables.
+    assert syllable_key("Omar") is None and syllable_key("Peter") is None
+    assert syllable_key("Jongun") is not None and syllable_key("Yi") == syllable_key("Ri")
+
+
 def test_non_korean_tokens_have_no_key() -> None:
     assert syllable_key("Smith") is None
     assert syllable_key("Müller") is None

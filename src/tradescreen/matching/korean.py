@@ -181,7 +181,7 @@ _ONE_SYLLABLE = re.compile(
     r"(?:yae|yeo|wae|weo|ae|ya|eo|yo|ye|wa|oe|oi|wo|we|wi|yu|eu|ui|ee|oo|a|o|e|u|i)"
     r"(?:ng|k|n|l|m|p|b)?$"
 )
-_SYLLABLE_EXCEPTIONS = frozenset({"park", "oh", "ahn", "noh", "roh", "suh", "bae"})
+_SYLLABLE_EXCEPTIONS = frozenset({"park", "oh", "ahn", "noh", "roh", "suh", "bae", "yi"})
 _MAX_KEY_TOKEN = 12
 
 
@@ -223,6 +223,8 @@ def syllable_key(token: str) -> str | None:
     if not token or len(token) > _MAX_KEY_TOKEN or not token.isascii() or not token.isalpha():
         return None
     text = token.lower()
+    if not _syllables(text):
+        return None  # Omar and Umar, Peter and Beter are no Korean syllables
     text = _R_BEFORE_CONSONANT.sub("", text)
     text = _SILENT_H.sub("", text).replace("ng", "Q")  # keep ng whole: g→k must not touch it
     for old, new in _CONSONANTS:

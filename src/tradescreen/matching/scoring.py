@@ -36,6 +36,7 @@ from tradescreen.matching.normalize import (
     ARABIC_SCRIPT,
     LEGAL_FORM_KEY,
     MAX_TOKENS,
+    PARTICLE_WEIGHT,
     RUSSIAN_TRANSCRIPTION,
     WADE_GILES,
     NameForm,
@@ -339,9 +340,10 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
                     sim, kind = _typo_or_other_name(a, b, syllabic, i in unknown)
             if sim < MIN_TOKEN_SIMILARITY:
                 continue
-            if q_full[i] != c_full[j]:
-                # A misspelt legal form, particle or filler word (OOx for OOO, Abw for Abu)
-                # weighs as the word it misspells, not as a distinctive word left over.
+            if q_full[i] != c_full[j] and min(q_full[i], c_full[j]) != PARTICLE_WEIGHT:
+                # A misspelt legal form or filler word (OOx for OOO) weighs as the word it
+                # misspells, not as a distinctive word left over. (Particles are too short
+                # to tell a typo from a name: Ali is no misspelt Al.)
                 units.append((sim, 2 * min(qw[i], cw[j]), _ONE[i], _ONE[j], kind))
             else:
                 units.append((sim, qw[i] + cw[j], _ONE[i], _ONE[j], kind))
