@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -44,6 +45,7 @@ from tradescreen.matching.normalize import LEGAL_FORM_KEY, NameForm, analyze_nam
 from tradescreen.model import Entity, NameKind  # noqa: E402
 
 SEED = 1718
+_DOUBLED = re.compile(r"(.)\1+")
 HERE = Path(__file__).resolve().parent
 SOURCES = ("un", "ofac-sdn", "uk-ofsi")
 SAMPLE_NON_DPRK = 400  # per list, besides UN (taken whole) and DPRK designations
@@ -562,11 +564,12 @@ def positives(rng: random.Random, entity: Entity) -> list[tuple[str, str]]:
 
 
 def _signature(form: NameForm) -> tuple[str, ...]:
-    """A name's tokens by their keys (Ri = Lee), sorted, without legal forms: the same
-    company under another legal form is the same name, not a clean one."""
+    """A name's tokens by their keys (Ri = Lee) or with doubled letters single (Nasser =
+    Naser), sorted, without legal forms: the same company under another legal form is the
+    same name, not a clean one."""
     return tuple(
         sorted(
-            k or t
+            k or _DOUBLED.sub(r"\1", t)
             for t, k in zip(form.tokens, form.keys, strict=True)
             if not (k or "").startswith(LEGAL_FORM_KEY)
         )
