@@ -35,13 +35,19 @@ import json
 import random
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lists import load_lists  # noqa: E402
 from tradescreen.matching.korean import is_hangul, romanize_syllable  # noqa: E402
-from tradescreen.matching.normalize import LEGAL_FORM_KEY, NameForm, analyze_name  # noqa: E402
+from tradescreen.matching.normalize import (  # noqa: E402
+    LEGAL_FORM_KEY,
+    NameForm,
+    analyze_name,
+    is_patronymic,
+)
 from tradescreen.model import Entity, NameKind  # noqa: E402
 
 SEED = 1718
@@ -577,13 +583,25 @@ def _signature(form: NameForm) -> tuple[str, ...]:
 
 
 def listed_signatures(entities: list[Entity]) -> set[tuple[str, ...]]:
-    """Signatures of every listed name: a negative must match none of them."""
-    return {
-        _signature(form)
-        for entity in entities
-        for name in entity.names
-        for form in analyze_name(name.value, entity.schema)
-    }
+    """Signatures of every listed name, and of each without its patronymic (Oleg Petrov is
+    PETROV, Oleg Vladimirovich as screening goes): a negative must match none of them."""
+    signatures = set()
+    for entity in entities:
+        for name in entity.names:
+            for form in analyze_name(name.value, entity.schema):
+                signatures.add(_signature(form))
+                if any(map(is_patronymic, form.tokens)):
+                    kept = [i for i, t in enumerate(form.tokens) if not is_patronymic(t)]
+                    signatures.add(
+                        _signature(
+                            replace(
+                                form,
+                                tokens=tuple(form.tokens[i] for i in kept),
+                                keys=tuple(form.keys[i] for i in kept),
+                            )
+                        )
+                    )
+    return signatures
 
 
 def signature(name: str, schema: str) -> set[tuple[str, ...]]:

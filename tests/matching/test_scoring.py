@@ -75,6 +75,9 @@ def test_a_misspelt_legal_form_weighs_as_the_legal_form() -> None:
         ("Ким Чен Ын", "KIM JONG UN"),  # Korean in Russian transcription
         ("Чхве Рён Хэ", "CHOE RYONG HAE"),
         ("Ли Су Ён", "RI SU YONG"),
+        ("Oleg Deripaska", "DERIPASKA, Oleg Vladimirovich"),  # without the patronymic
+        ("Олег Дерипаска", "DERIPASKA, Oleg Vladimirovich"),
+        ("Anna Yurievna Kuznetsova", "KUZNETSOVA, Anna Yurievna"),
     ],
 )
 def test_matching_pairs_score_above_the_threshold(query: str, listed: str) -> None:
@@ -93,6 +96,8 @@ def test_matching_pairs_score_above_the_threshold(query: str, listed: str) -> No
         ("محمد علي", "Ahmed Ali"),  # other consonants
         ("Ким Чен Ын", "KIM YO JONG"),
         ("Ким Чен Ир", "KIM JONG UN"),
+        ("Oleg Vladimirovich", "DERIPASKA, Oleg Vladimirovich"),  # no surname
+        ("Oleg Ivanovich Deripaska", "DERIPASKA, Oleg Vladimirovich"),  # another father
         ("Usama bin Laden", "USMAN BIN LADEN"),  # consonants count only from Arabic script
     ],
 )

@@ -33,6 +33,7 @@ __all__ = [
     "WADE_GILES",
     "NameForm",
     "analyze_name",
+    "is_patronymic",
     "reweigh",
     "schema_family",
     "syllable",
@@ -40,6 +41,11 @@ __all__ = [
 
 #: Schemata whose names are organisation names.
 ORG_SCHEMATA = frozenset({"Organization", "Company", "LegalEntity", "PublicBody"})
+
+#: What a patronymic (Vladimirovich, Ivanovna) of a name of three tokens or more costs when
+#: the other name lacks it: lists give it, screened names often do not.
+UNMATCHED_PATRONYMIC_WEIGHT = 0.6
+_PATRONYMIC = re.compile(r"\w{3}(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna)$")
 
 #: Tokens of a name beyond this many are not read (a name is not a text).
 MAX_TOKENS = 64
@@ -149,6 +155,11 @@ def _tokenize(text: str) -> list[str]:
     return [t for t in _SEPARATORS.split(text) if t]
 
 
+def is_patronymic(token: str) -> bool:
+    """True for a Russian, Ukrainian or Belarusian patronymic (``vladimirovich``, ``ivanovna``)."""
+    return _PATRONYMIC.search(token) is not None
+
+
 def syllable(token: str) -> bool:
     """True for one romanised Korean syllable or one pinyin syllable (``jong``, ``zhang``)."""
     return is_syllable(token) or token in PINYIN_SYLLABLES
@@ -193,6 +204,14 @@ def _form(reading: str, family: str, approximate: str | None = None) -> NameForm
     if WEAK_WORD_WEIGHT in weights and family in ("org", "vessel"):
         agreeing = weights
         weights = tuple(UNMATCHED_WEAK_WORD_WEIGHT if w == WEAK_WORD_WEIGHT else w for w in weights)
+    elif family == "person" and len(tokens) >= 3 and any(map(is_patronymic, tokens)):
+        # Lists give Russian names with the patronymic (DERIPASKA, Oleg Vladimirovich);
+        # a query without it (Oleg Deripaska) is still the name. It counts when it agrees.
+        agreeing = weights
+        weights = tuple(
+            UNMATCHED_PATRONYMIC_WEIGHT if is_patronymic(t) else w
+            for t, w in zip(tokens, weights, strict=True)
+        )
     return NameForm(
         # Interned: a million listed names share a few hundred thousand distinct tokens.
         tokens=tuple(sys.intern(t) for t in tokens),
