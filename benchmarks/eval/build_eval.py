@@ -44,9 +44,9 @@ from lists import load_lists  # noqa: E402
 from tradescreen.matching.korean import is_hangul, romanize_syllable  # noqa: E402
 from tradescreen.matching.normalize import (  # noqa: E402
     LEGAL_FORM_KEY,
+    UNMATCHED_OPTIONAL_WEIGHT,
     NameForm,
     analyze_name,
-    is_patronymic,
 )
 from tradescreen.model import Entity, NameKind  # noqa: E402
 
@@ -583,15 +583,16 @@ def _signature(form: NameForm) -> tuple[str, ...]:
 
 
 def listed_signatures(entities: list[Entity]) -> set[tuple[str, ...]]:
-    """Signatures of every listed name, and of each without its patronymic (Oleg Petrov is
-    PETROV, Oleg Vladimirovich as screening goes): a negative must match none of them."""
+    """Signatures of every listed name, and of each without its patronymic or second
+    surname (Oleg Petrov is PETROV, Oleg Vladimirovich as screening goes, Nicolas Maduro is
+    MADURO MOROS, Nicolas): a negative must match none of them."""
     signatures = set()
     for entity in entities:
         for name in entity.names:
             for form in analyze_name(name.value, entity.schema):
                 signatures.add(_signature(form))
-                if any(map(is_patronymic, form.tokens)):
-                    kept = [i for i, t in enumerate(form.tokens) if not is_patronymic(t)]
+                if UNMATCHED_OPTIONAL_WEIGHT in form.weights:
+                    kept = [i for i, w in enumerate(form.weights) if w != UNMATCHED_OPTIONAL_WEIGHT]
                     signatures.add(
                         _signature(
                             replace(

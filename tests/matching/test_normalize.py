@@ -109,13 +109,19 @@ def test_a_name_is_read_up_to_max_tokens() -> None:
     assert compare_names(long, long, "Organization") == 1.0
 
 
-def test_a_patronymic_costs_less_when_the_other_name_lacks_it() -> None:
-    from tradescreen.matching.normalize import UNMATCHED_PATRONYMIC_WEIGHT, is_patronymic
+def test_a_patronymic_or_second_surname_costs_less_when_the_other_name_lacks_it() -> None:
+    from tradescreen.matching.normalize import UNMATCHED_OPTIONAL_WEIGHT, is_patronymic
 
     assert is_patronymic("vladimirovich") and is_patronymic("ivanovna")
     assert not is_patronymic("deripaska") and not is_patronymic("ulrich")
     (form,) = analyze_name("DERIPASKA, Oleg Vladimirovich")
-    assert form.weights == (1.0, 1.0, UNMATCHED_PATRONYMIC_WEIGHT)
+    assert form.weights == (1.0, 1.0, UNMATCHED_OPTIONAL_WEIGHT)
     assert form.agreeing == (1.0, 1.0, 1.0)  # the same patronymic on both sides counts fully
     (form,) = analyze_name("Petar Jovanovich")  # two tokens: a surname, not a patronymic
     assert form.weights == (1.0, 1.0)
+    (form,) = analyze_name("MADURO MOROS, Nicolas")  # the maternal surname
+    assert form.weights == (1.0, UNMATCHED_OPTIONAL_WEIGHT, 1.0)
+    (form,) = analyze_name("FELIX FELIX, Manuel")
+    assert form.weights == (1.0, UNMATCHED_OPTIONAL_WEIGHT, 1.0)
+    forms = analyze_name("AL SADUN, Abd al-Baqi")  # a particle, not two surnames
+    assert all(UNMATCHED_OPTIONAL_WEIGHT not in form.weights for form in forms)

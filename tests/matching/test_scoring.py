@@ -78,6 +78,7 @@ def test_a_misspelt_legal_form_weighs_as_the_legal_form() -> None:
         ("Oleg Deripaska", "DERIPASKA, Oleg Vladimirovich"),  # without the patronymic
         ("Олег Дерипаска", "DERIPASKA, Oleg Vladimirovich"),
         ("Anna Yurievna Kuznetsova", "KUZNETSOVA, Anna Yurievna"),
+        ("Nicolas Maduro", "MADURO MOROS, Nicolas"),  # without the maternal surname
     ],
 )
 def test_matching_pairs_score_above_the_threshold(query: str, listed: str) -> None:
@@ -98,6 +99,7 @@ def test_matching_pairs_score_above_the_threshold(query: str, listed: str) -> No
         ("Ким Чен Ир", "KIM JONG UN"),
         ("Oleg Vladimirovich", "DERIPASKA, Oleg Vladimirovich"),  # no surname
         ("Oleg Ivanovich Deripaska", "DERIPASKA, Oleg Vladimirovich"),  # another father
+        ("Patricia Garcia", "RIVERA GARCIA, Patricia"),  # the maternal surname alone
         ("Usama bin Laden", "USMAN BIN LADEN"),  # consonants count only from Arabic script
     ],
 )

@@ -42,9 +42,12 @@ __all__ = [
 #: Schemata whose names are organisation names.
 ORG_SCHEMATA = frozenset({"Organization", "Company", "LegalEntity", "PublicBody"})
 
-#: What a patronymic (Vladimirovich, Ivanovna) of a name of three tokens or more costs when
-#: the other name lacks it: lists give it, screened names often do not.
-UNMATCHED_PATRONYMIC_WEIGHT = 0.6
+#: What a patronymic (Vladimirovich, Ivanovna) or a second surname (MADURO MOROS, Nicolas)
+#: of a name of three tokens or more costs when the other name lacks it: lists give them,
+#: screened names often do not.
+UNMATCHED_OPTIONAL_WEIGHT = 0.6
+#: ``SURNAME SURNAME, Given``: two surnames before the comma, the second one optional.
+_TWO_SURNAMES = re.compile(r"^\s*[^\W\d_]+\s+([^\W\d_]+)\s*,\s*\S")
 _PATRONYMIC = re.compile(r"\w{3}(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna)$")
 
 #: Tokens of a name beyond this many are not read (a name is not a text).
@@ -189,29 +192,38 @@ def _shared(value: _T) -> _T:
     return cast(_T, _SHARED.setdefault(value, value))
 
 
-def _form(reading: str, family: str, approximate: str | None = None) -> NameForm | None:
+def _form(
+    reading: str, family: str, approximate: str | None = None, second_surname: str | None = None
+) -> NameForm | None:
     tokens = _tokenize(reading)[:MAX_TOKENS]
     if not tokens:
         return None
     # Legal forms keep their spelling (a misspelt ``OOx`` can still be aligned with
     # ``OOO``) and get their canonical form as key, so that ``Co.`` and ``Company`` agree.
     legal_forms = [legal_form_of(t) if family in ("org", "vessel") else None for t in tokens]
-    if family == "person" and all(syllable(t) for t in tokens):
+    cjk = family == "person" and all(syllable(t) for t in tokens)
+    if cjk:
         weights = (1.0,) * len(tokens)  # Da, Le, Do are Chinese or Korean names, no particles
+        second_surname = None  # JING HE, Lin is one surname and a given name
     else:
         weights = tuple(_weigh(t, family, f) for t, f in zip(tokens, legal_forms, strict=True))
     agreeing = None
     if WEAK_WORD_WEIGHT in weights and family in ("org", "vessel"):
         agreeing = weights
         weights = tuple(UNMATCHED_WEAK_WORD_WEIGHT if w == WEAK_WORD_WEIGHT else w for w in weights)
-    elif family == "person" and len(tokens) >= 3 and any(map(is_patronymic, tokens)):
-        # Lists give Russian names with the patronymic (DERIPASKA, Oleg Vladimirovich);
-        # a query without it (Oleg Deripaska) is still the name. It counts when it agrees.
-        agreeing = weights
-        weights = tuple(
-            UNMATCHED_PATRONYMIC_WEIGHT if is_patronymic(t) else w
-            for t, w in zip(tokens, weights, strict=True)
-        )
+    elif family == "person" and len(tokens) >= 3:
+        # Lists give Russian names with the patronymic (DERIPASKA, Oleg Vladimirovich) and
+        # Spanish ones with both surnames (MADURO MOROS, Nicolas); a query without them
+        # (Oleg Deripaska, Nicolas Maduro) is still the name. They count when they agree.
+        optional = [
+            is_patronymic(t) or (i == 1 and t == second_surname) for i, t in enumerate(tokens)
+        ]
+        if any(optional):
+            agreeing = weights
+            weights = tuple(
+                UNMATCHED_OPTIONAL_WEIGHT if o else w
+                for o, w in zip(optional, weights, strict=True)
+            )
     return NameForm(
         # Interned: a million listed names share a few hundred thousand distinct tokens.
         tokens=tuple(sys.intern(t) for t in tokens),
@@ -241,7 +253,8 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
         # Abd-al-Rahman is also written Abdalrahman, Jong-un Jongun: keep both readings.
         readings += [_HYPHENATED.sub("", r) for r in readings[:1]]
     approximate = ARABIC_SCRIPT if _ARABIC.search(text) else None
-    forms = [_form(reading, family, approximate) for reading in readings]
+    second_surname = _second_surname(text) if family == "person" else None
+    forms = [_form(reading, family, approximate, second_surname) for reading in readings]
     if family == "person" and text.isascii():
         # Chinese names in Wade-Giles (Teng Hsiao-p'ing) are also read in pinyin.
         pinyin = wade_giles_to_pinyin(text)
@@ -253,6 +266,15 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
         if korean is not None:
             forms.append(_form(korean, family, RUSSIAN_TRANSCRIPTION))
     return tuple(dict.fromkeys(f for f in forms if f is not None))
+
+
+def _second_surname(text: str) -> str | None:
+    """``moros`` in ``MADURO MOROS, Nicolas`` (the maternal surname Spanish names drop),
+    None when the name is not written so or its first word is a particle (AL SADUN)."""
+    found = _TWO_SURNAMES.match(text)
+    if found is None or text.split()[0].lower() in NAME_PARTICLES:
+        return None
+    return found.group(1).lower()
 
 
 def reweigh(
