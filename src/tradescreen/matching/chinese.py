@@ -195,7 +195,7 @@ def wade_giles_to_pinyin(name: str) -> str | None:
     for token in written:
         syllables = []
         for part in _HYPHENS.split(token):
-            pinyin = _READINGS.get(part)
+            pinyin = wade_giles_syllable_to_pinyin(part)
             if pinyin is None:
                 return None
             syllables.append(pinyin)
