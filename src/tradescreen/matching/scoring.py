@@ -225,7 +225,8 @@ def _loose_similarity(a: str, b: str, approximate: frozenset[str]) -> tuple[floa
     """Agreement of two tokens one of which comes from an approximate reading, or None.
 
     Read from unmarked Wade-Giles, ``xiaobing`` may be ``xiaoping``; read from Arabic
-    script, ``asama`` may be ``usama`` (the same consonants).
+    script, ``asama`` may be ``usama`` (the same consonants); read from a Russian
+    transcription of Korean, ``chen`` may be ``jong``.
     """
     if WADE_GILES in approximate:
         blind = aspiration_blind(a)
