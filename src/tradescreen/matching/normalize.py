@@ -235,7 +235,7 @@ def _form(
         ),
         weights=_shared(weights),
         weight=sum(weights),
-        agreeing=agreeing,
+        agreeing=None if agreeing is None else _shared(agreeing),
         approximate=approximate,
     )
 
