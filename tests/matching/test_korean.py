@@ -90,3 +90,9 @@ def test_describe_equivalence_names_surnames() -> None:
 )
 def test_korean_names_in_russian_transcription(russian: str, latin: str | None) -> None:
     assert read_russian_transcription(russian) == latin
+
+
+def test_a_long_cyrillic_word_is_no_korean_name() -> None:
+    # Every split of a long word of ambiguous syllables (kak|ak|…) was tried: seconds.
+    assert read_russian_transcription("как" * 20 + "ф") is None
+    assert read_russian_transcription("Ким " + "как" * 5) is None

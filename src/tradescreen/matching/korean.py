@@ -277,7 +277,9 @@ def read_russian_transcription(text: str) -> str | None:
         word = word.translate(_CYRILLIC)
         if word.endswith("r"):
             word = word[:-1] + "l"  # final ㄹ, written р of old: Ким Чен Ир is Kim Jong Il
-        if not _syllables(word):
+        # Longer is no Korean name, and trying every split of a long word takes
+        # exponential time (kakak…).
+        if len(word) > _MAX_KEY_TOKEN or not _syllables(word):
             return None
         latin.append(word)
     return " ".join(latin)
