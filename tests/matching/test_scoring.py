@@ -32,7 +32,12 @@ def test_token_similarity_kinds() -> None:
 
 @pytest.mark.parametrize(
     ("query", "listed"),
-    [("Hong Chol", "SONG Chol"), ("Guo Wei", "GAO Wei"), ("Sin Mi Song", "RI Sin Song")],
+    [
+        ("Hong Chol", "SONG Chol"),
+        ("Guo Wei", "GAO Wei"),
+        ("Sin Mi Song", "RI Sin Song"),
+        ("Tsang Ung Yuan", "TSANG Yung Yuan"),  # Wade-Giles syllables are syllables too
+    ],
 )
 def test_korean_and_chinese_syllables_one_letter_apart_are_two_names(
     query: str, listed: str

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar, cast
 
-from tradescreen.matching.chinese import wade_giles_to_pinyin
+from tradescreen.matching.chinese import wade_giles_syllable_to_pinyin, wade_giles_to_pinyin
 from tradescreen.matching.korean import is_syllable, read_russian_transcription, syllable_key
 from tradescreen.matching.orgs import (
     WEAK_WORDS,
@@ -164,8 +164,13 @@ def is_patronymic(token: str) -> bool:
 
 
 def syllable(token: str) -> bool:
-    """True for one romanised Korean syllable or one pinyin syllable (``jong``, ``zhang``)."""
-    return is_syllable(token) or token in PINYIN_SYLLABLES
+    """True for one romanised Korean syllable or one Chinese syllable, in pinyin or in
+    Wade-Giles (``jong``, ``zhang``, ``tsang``)."""
+    return (
+        is_syllable(token)
+        or token in PINYIN_SYLLABLES
+        or wade_giles_syllable_to_pinyin(token) is not None
+    )
 
 
 def _weigh(token: str, family: str, legal_form: str | None) -> float:
