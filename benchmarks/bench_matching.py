@@ -35,7 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval.build_eval import listed_signatures, signature  # noqa: E402
+from eval.build_eval import ListedNames  # noqa: E402
 from lists import load_lists  # noqa: E402
 from tradescreen.matching import DEFAULT_THRESHOLD, Screener, compare_names  # noqa: E402
 from tradescreen.matching.normalize import analyze_name, schema_family  # noqa: E402
@@ -357,17 +357,13 @@ def main() -> None:
     ]
     print(f"queries: {len(queries)} ({sum(1 for q in queries if q['target'])} positive)")
 
-    signatures = listed_signatures(entities)
-    listed = [
-        q
+    listed_names = ListedNames(entities)
+    listed = {
+        q["id"]
         for q in queries
-        if q["target"] is None and signature(q["query"], q["schema"]) & signatures
-    ]
-    queries = [
-        q
-        for q in queries
-        if not (q["target"] is None and signature(q["query"], q["schema"]) & signatures)
-    ]
+        if q["target"] is None and listed_names.holds(q["query"], q["schema"])
+    }
+    queries = [q for q in queries if q["id"] not in listed]
     print(f"  ({len(listed)} clean names dropped: they are listed names in this index)")
     ours, scored = screen_all(screener, queries, clusters, targets)
     summary = ours.summary()

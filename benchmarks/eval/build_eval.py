@@ -20,7 +20,8 @@ Negatives are realistic names that are not on any list: common Korean, Chinese, 
 Russian and Western person names, ordinary trading companies, and hard negatives that
 share all tokens but one with a listed person name (``Kim Jong Un`` → ``Kim Jong Su``)
 or one distinctive word with a listed company (``Tangun Golden Logistics Co., Ltd.``).
-A negative equal to any listed name (up to token order and romanisation) is dropped.
+A negative equal to any listed name (up to token order and romanisation: Korean keys, and
+the spellings of one name Wikidata knows) is dropped.
 
 The EU file in shared/data is CC BY-NC: it is not used here, so the committed set
 carries no EU data.
@@ -35,10 +36,14 @@ import json
 import random
 import re
 import sys
+from collections import defaultdict
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rigour.names import NameTypeTag, SymbolCategory, analyze_names  # noqa: E402
 
 from lists import load_lists  # noqa: E402
 from tradescreen.matching.korean import is_hangul, romanize_syllable  # noqa: E402
@@ -47,6 +52,7 @@ from tradescreen.matching.normalize import (  # noqa: E402
     UNMATCHED_OPTIONAL_WEIGHT,
     NameForm,
     analyze_name,
+    syllable,
 )
 from tradescreen.model import Entity, NameKind  # noqa: E402
 
@@ -569,44 +575,100 @@ def positives(rng: random.Random, entity: Entity) -> list[tuple[str, str]]:
     return cases
 
 
+def _elements(form: NameForm) -> list[tuple[str, str]]:
+    """(signature element, token) of each token but legal forms: its key (Ri = Lee) or
+    the token with doubled letters single (Nasser = Naser). The same company under another
+    legal form is the same name, not a clean one."""
+    return [
+        (k or _DOUBLED.sub(r"\1", t), t)
+        for t, k in zip(form.tokens, form.keys, strict=True)
+        if not (k or "").startswith(LEGAL_FORM_KEY)
+    ]
+
+
 def _signature(form: NameForm) -> tuple[str, ...]:
-    """A name's tokens by their keys (Ri = Lee) or with doubled letters single (Nasser =
-    Naser), sorted, without legal forms: the same company under another legal form is the
-    same name, not a clean one."""
-    return tuple(
-        sorted(
-            k or _DOUBLED.sub(r"\1", t)
-            for t, k in zip(form.tokens, form.keys, strict=True)
-            if not (k or "").startswith(LEGAL_FORM_KEY)
+    """A name's signature elements, sorted."""
+    return tuple(sorted(element for element, _ in _elements(form)))
+
+
+@cache
+def _name_items(token: str) -> frozenset[str]:
+    """Wikidata's items for the name a token spells, as rigour tags person names
+    (``aleksandr`` and ``alexandr`` share Q17501806). Korean and Chinese syllables have
+    their own keys: Wikidata makes Hong one name with Fang."""
+    if syllable(token):
+        return frozenset()
+    return frozenset(
+        str(span.symbol.id)
+        for name in analyze_names(
+            NameTypeTag.PER, [token], consolidate=False, rewrite=False, phonetics=False
         )
+        for span in name.spans
+        if span.symbol.category == SymbolCategory.NAME and len(span.parts) == 1
     )
 
 
-def listed_signatures(entities: list[Entity]) -> set[tuple[str, ...]]:
-    """Signatures of every listed name, and of each without its patronymic or second
+class ListedNames:
+    """The signatures of every listed name, and of each without its patronymic or second
     surname (Oleg Petrov is PETROV, Oleg Vladimirovich as screening goes, Nicolas Maduro is
-    MADURO MOROS, Nicolas): a negative must match none of them."""
-    signatures = set()
-    for entity in entities:
-        for name in entity.names:
-            for form in analyze_name(name.value, entity.schema):
-                signatures.add(_signature(form))
-                if UNMATCHED_OPTIONAL_WEIGHT in form.weights:
-                    kept = [i for i, w in enumerate(form.weights) if w != UNMATCHED_OPTIONAL_WEIGHT]
-                    signatures.add(
-                        _signature(
-                            replace(
-                                form,
-                                tokens=tuple(form.tokens[i] for i in kept),
-                                keys=tuple(form.keys[i] for i in kept),
-                            )
+    MADURO MOROS, Nicolas), up to the romanisations Wikidata knows of a name (Aleksandr
+    Morozov is MOROZOV, Alexandr): a negative must hold none of them."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.signatures: set[tuple[str, ...]] = set()
+        self._spellings: dict[str, set[str]] = defaultdict(set)
+        for entity in entities:
+            for name in entity.names:
+                for form in analyze_name(name.value, entity.schema):
+                    self.signatures.add(_signature(form))
+                    for element, token in _elements(form):
+                        for item in _name_items(token):
+                            self._spellings[item].add(element)
+                    if UNMATCHED_OPTIONAL_WEIGHT in form.weights:
+                        kept = [
+                            i for i, w in enumerate(form.weights) if w != UNMATCHED_OPTIONAL_WEIGHT
+                        ]
+                        optional_dropped = replace(
+                            form,
+                            tokens=tuple(form.tokens[i] for i in kept),
+                            keys=tuple(form.keys[i] for i in kept),
                         )
-                    )
-    return signatures
+                        self.signatures.add(_signature(optional_dropped))
+        self._holding: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for listed in self.signatures:
+            for token in set(listed):
+                self._holding[token].append(listed)
+
+    def holds(self, name: str, schema: str) -> bool:
+        """True when a name is a listed name (up to the above)."""
+        return any(self._holds(sorted(_elements(form))) for form in analyze_name(name, schema))
+
+    def _holds(self, elements: list[tuple[str, str]]) -> bool:
+        signature = tuple(element for element, _ in elements)
+        if signature in self.signatures:
+            return True
+        if not signature:
+            return False
+        spellings = [
+            {element}.union(*(self._spellings.get(item, ()) for item in _name_items(token)))
+            for element, token in elements
+        ]
+        return any(
+            len(listed) == len(signature) and _pairs_up(spellings, list(listed))
+            for spelling in spellings[0]
+            for listed in self._holding.get(spelling, ())
+        )
 
 
-def signature(name: str, schema: str) -> set[tuple[str, ...]]:
-    return {_signature(form) for form in analyze_name(name, schema)}
+def _pairs_up(spellings: list[set[str]], listed: list[str]) -> bool:
+    """True when each listed token is one of the spellings of its own query token."""
+    if not spellings:
+        return True
+    first, rest = spellings[0], spellings[1:]
+    return any(
+        token in first and _pairs_up(rest, listed[:i] + listed[i + 1 :])
+        for i, token in enumerate(listed)
+    )
 
 
 def negatives(
@@ -700,10 +762,10 @@ def build(shared: Path) -> list[dict[str, object]]:
                     "listed": None if kind == "alias" else entity.caption,
                 }
             )
-    listed = listed_signatures(entities)
+    listed = ListedNames(entities)
     seen: set[str] = set()
     for kind, schema, name, origin in negatives(rng, entities, len(rows)):
-        if name in seen or signature(name, schema) & listed:
+        if name in seen or listed.holds(name, schema):
             continue
         seen.add(name)
         rows.append(
