@@ -133,7 +133,11 @@ class Run:
 def screen_all(
     screener: Screener, queries: list[dict[str, Any]], clusters: list[int], targets: dict[str, int]
 ) -> tuple[Run, list[dict[int, float]]]:
-    """Screen every query at the default threshold (timed), then at 0 for the sweep."""
+    """Screen every query at the default threshold (timed), then at 0 for the sweep.
+
+    The sweep keeps the better score of both: at the default threshold the screener scores
+    more candidates when none of the first makes an alert, which it never does at 0.
+    """
     run = Run("tradescreen")
     entity_number = {e.entity_id: i for i, e in enumerate(screener.entities)}
     scored: list[dict[int, float]] = []
@@ -145,7 +149,7 @@ def screen_all(
         target = targets.get(query["target"]) if query["target"] else None
         run.record(query, {clusters[entity_number[h.entity_id]] for h in hits}, target)
         best: dict[int, float] = {}
-        for hit in screener.screen(
+        for hit in hits + screener.screen(
             query["query"], schema=query["schema"], threshold=0.0, limit=10_000
         ):
             cluster = clusters[entity_number[hit.entity_id]]
