@@ -163,8 +163,9 @@ def screen_all(
 def sweep(
     queries: list[dict[str, Any]], scored: list[dict[int, float]], targets: dict[str, int]
 ) -> None:
-    """Recall, alerts per true query and false-alert rate at thresholds around the default."""
-    print("  threshold sweep: threshold recall alerts/true false-alert-rate")
+    """Recall, alerts per true query and false-alert rate at thresholds around the default
+    (every hit at or above the threshold: no relative margin, so more alerts per query)."""
+    print("  threshold sweep (no relative margin): threshold recall alerts/true false-alert-rate")
     for step in range(-4, 6):
         threshold = round(DEFAULT_THRESHOLD + step * 0.02, 2)
         found = alerts = positives = false = negatives = 0

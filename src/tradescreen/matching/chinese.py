@@ -25,6 +25,7 @@ from functools import lru_cache
 from tradescreen.matching.translit import PINYIN_SYLLABLES
 
 __all__ = [
+    "WADE_GILES_SYLLABLES",
     "aspiration_blind",
     "pinyin_to_wade_giles",
     "wade_giles_syllable_to_pinyin",
@@ -171,6 +172,8 @@ def _build_readings() -> dict[str, str]:
 
 
 _READINGS = _build_readings()
+#: Every Wade-Giles syllable as name tokens spell it: no marks, ü written u (``tsang``).
+WADE_GILES_SYLLABLES = frozenset(f for f in _READINGS if f.isascii() and f.isalpha())
 
 
 def wade_giles_syllable_to_pinyin(syllable: str) -> str | None:

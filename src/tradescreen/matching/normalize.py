@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar, cast
 
-from tradescreen.matching.chinese import wade_giles_syllable_to_pinyin, wade_giles_to_pinyin
+from tradescreen.matching.chinese import WADE_GILES_SYLLABLES, wade_giles_to_pinyin
 from tradescreen.matching.korean import is_syllable, read_russian_transcription, syllable_key
 from tradescreen.matching.orgs import (
     WEAK_WORDS,
@@ -166,11 +166,7 @@ def is_patronymic(token: str) -> bool:
 def syllable(token: str) -> bool:
     """True for one romanised Korean syllable or one Chinese syllable, in pinyin or in
     Wade-Giles (``jong``, ``zhang``, ``tsang``)."""
-    return (
-        is_syllable(token)
-        or token in PINYIN_SYLLABLES
-        or wade_giles_syllable_to_pinyin(token) is not None
-    )
+    return is_syllable(token) or token in PINYIN_SYLLABLES or token in WADE_GILES_SYLLABLES
 
 
 def _weigh(token: str, family: str, legal_form: str | None) -> float:
