@@ -25,14 +25,9 @@ def by_id(parsed: ParsedList) -> dict[str, Entity]:
     return {entity.source_id: entity for entity in parsed.entities}
 
 
-def _write(tmp_path: Path, data: bytes) -> Path:
-    path = tmp_path / "dpl.txt"
-    path.write_bytes(data)
-    return path
-
-
-def _lines(shared_data: Path) -> list[bytes]:
-    return (shared_data / DPL).read_bytes().splitlines(keepends=True)
+@pytest.fixture
+def dpl_copy(list_file_copy):  # a ListFileCopy (conftest.py)
+    return list_file_copy(DPL, "dpl.txt")
 
 
 # Counts -----------------------------------------------------------------------------------
@@ -122,20 +117,20 @@ def test_round_trip_every_entity(parsed: ParsedList) -> None:
 # Bad input --------------------------------------------------------------------------------
 
 
-def test_truncated_file(shared_data: Path, tmp_path: Path) -> None:
-    lines = _lines(shared_data)
-    path = _write(tmp_path, b"".join(lines[:200]) + lines[200][:30])  # inside a quoted field
+def test_truncated_file(dpl_copy) -> None:
+    lines = dpl_copy.lines()
+    path = dpl_copy.write(b"".join(lines[:200]) + lines[200][:30])  # inside a quoted field
     with pytest.raises(
         ListFormatError, match=r"dpl\.txt: line 201: CSV error: unexpected end of data"
     ):
         parse_bis_dpl([path])
 
 
-def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
-    lines = _lines(shared_data)
+def test_wrong_encoding(dpl_copy) -> None:
+    lines = dpl_copy.lines()
     lines[2] = lines[2].replace(b"AARON", "ÅARON".encode("cp1252"), 1)
     with pytest.raises(ListFormatError, match=r"dpl\.txt: line 3: byte 0xc5 .* utf-8-sig"):
-        parse_bis_dpl([_write(tmp_path, b"".join(lines[:10]))])
+        parse_bis_dpl([dpl_copy.write(b"".join(lines[:10]))])
 
 
 @pytest.mark.parametrize(
@@ -151,14 +146,11 @@ def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
         (b'"79905"\t', b'"79905"\t"extra"\t', "13 fields where the header has 12"),
     ],
 )
-def test_malformed_record(
-    shared_data: Path, tmp_path: Path, old: bytes, new: bytes, problem: str
-) -> None:
-    lines = _lines(shared_data)
-    assert old in lines[2]  # AARON ABRAHAM VILLA
-    lines[2] = lines[2].replace(old, new, 1)
+def test_malformed_record(dpl_copy, old: bytes, new: bytes, problem: str) -> None:
+    path, number = dpl_copy.with_line_changed(old, new, cut=True)
+    assert number == 3  # AARON ABRAHAM VILLA
     with pytest.raises(ListFormatError) as caught:
-        parse_bis_dpl([_write(tmp_path, b"".join(lines[:10]))])
+        parse_bis_dpl([path])
     assert str(caught.value).startswith("dpl.txt: line 3: ")
     assert problem in str(caught.value)
 

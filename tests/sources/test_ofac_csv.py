@@ -412,6 +412,11 @@ def _error(paths: list[Path]) -> ListFormatError:
     return info.value
 
 
+@pytest.fixture
+def cons_prim_copy(list_file_copy):  # a ListFileCopy (conftest.py)
+    return list_file_copy(f"{CONS}/cons_prim.csv", "cons_prim.csv")
+
+
 def test_add_and_alt_without_main_file(shared_data: Path) -> None:
     error = _error([shared_data / ADD_ALT_2026 / "add.csv", shared_data / ADD_ALT_2026 / "alt.csv"])
     assert "the main file (sdn.csv) is missing" in str(error)
@@ -458,11 +463,8 @@ def test_alias_row_with_unknown_type(tmp_path: Path, shared_data: Path) -> None:
     )
 
 
-def test_unknown_sdn_type(tmp_path: Path, shared_data: Path) -> None:
-    path = tmp_path / "cons_prim.csv"
-    path.write_bytes(
-        (shared_data / CONS / "cons_prim.csv").read_bytes().replace(b'"individual"', b'"ship"', 1)
-    )
+def test_unknown_sdn_type(cons_prim_copy) -> None:
+    path, _ = cons_prim_copy.with_line_changed(b'"individual"', b'"ship"')
     error = _error([path])
     assert error.record == "line 1 (ent_num 9639)"
     assert 'SDN_Type "ship"' in str(error)
@@ -488,11 +490,8 @@ def test_header_row_is_refused(tmp_path: Path, shared_data: Path) -> None:
     assert "is not a number (the format has no header row)" in str(error)
 
 
-def test_stray_ctrl_z_inside_a_record(tmp_path: Path, shared_data: Path) -> None:
-    path = tmp_path / "cons_prim.csv"
-    path.write_bytes(
-        (shared_data / CONS / "cons_prim.csv").read_bytes().replace(b"Umm Tuba", b"Umm\x1aTuba", 1)
-    )
+def test_stray_ctrl_z_inside_a_record(cons_prim_copy) -> None:
+    path, _ = cons_prim_copy.with_line_changed(b"Umm Tuba", b"Umm\x1aTuba")
     error = _error([path])
     assert error.record == "line 2"
     assert "Ctrl-Z" in str(error)
@@ -513,24 +512,16 @@ def test_utf16_file(tmp_path: Path, shared_data: Path) -> None:
     assert "NUL byte" in str(error)
 
 
-def test_undecodable_byte(tmp_path: Path, shared_data: Path) -> None:
+def test_undecodable_byte(cons_prim_copy) -> None:
     # 0x81 is neither UTF-8 nor cp1252.
-    path = tmp_path / "cons_prim.csv"
-    path.write_bytes(
-        (shared_data / CONS / "cons_prim.csv").read_bytes().replace(b"Umm Tuba", b"Umm \x81uba", 1)
-    )
+    path, _ = cons_prim_copy.with_line_changed(b"Umm Tuba", b"Umm \x81uba")
     error = _error([path])
     assert error.record == "line 2"
     assert "byte 0x81" in str(error)
 
 
-def test_cp1252_file_is_read(tmp_path: Path, shared_data: Path) -> None:
-    path = tmp_path / "cons_prim.csv"
-    path.write_bytes(
-        (shared_data / CONS / "cons_prim.csv")
-        .read_bytes()
-        .replace(b"Umm Tuba", "Umm Tubá".encode("cp1252"), 1)
-    )
+def test_cp1252_file_is_read(cons_prim_copy) -> None:
+    path, _ = cons_prim_copy.with_line_changed(b"Umm Tuba", "Umm Tubá".encode("cp1252"))
     parsed = parse_ofac_csv([path])
     teir = next(e for e in parsed.entities if e.source_id == "9640")
     assert teir.birth_places == ("Umm Tubá",)

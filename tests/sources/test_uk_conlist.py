@@ -37,14 +37,9 @@ def by_id(parsed: ParsedList) -> dict[str, Entity]:
     return {entity.source_id: entity for entity in parsed.entities}
 
 
-def _write(tmp_path: Path, data: bytes) -> Path:
-    path = tmp_path / "conlist.csv"
-    path.write_bytes(data)
-    return path
-
-
-def _lines(shared_data: Path) -> list[bytes]:
-    return (shared_data / CONLIST).read_bytes().splitlines(keepends=True)
+@pytest.fixture
+def conlist_copy(list_file_copy):  # a ListFileCopy (conftest.py)
+    return list_file_copy(CONLIST, "conlist.csv")
 
 
 # Counts (PROVENANCE.md) -------------------------------------------------------------------
@@ -172,19 +167,19 @@ def test_round_trip_every_entity(parsed: ParsedList) -> None:
 # Bad input --------------------------------------------------------------------------------
 
 
-def test_truncated_file_names_the_cut_line(shared_data: Path, tmp_path: Path) -> None:
-    lines = _lines(shared_data)
-    path = _write(tmp_path, b"".join(lines[:5]) + lines[5][:40])
+def test_truncated_file_names_the_cut_line(conlist_copy) -> None:
+    lines = conlist_copy.lines()
+    path = conlist_copy.write(b"".join(lines[:5]) + lines[5][:40])
     with pytest.raises(
         ListFormatError, match=r"conlist\.csv: line 6: \d+ fields where the header has 29"
     ):
         parse_uk_conlist([path])
 
 
-def test_file_in_neither_utf8_nor_cp1252(shared_data: Path, tmp_path: Path) -> None:
-    lines = _lines(shared_data)
+def test_file_in_neither_utf8_nor_cp1252(conlist_copy) -> None:
+    lines = conlist_copy.lines()
     # 0x81 is undefined in cp1252 and not valid UTF-8 on its own.
-    path = _write(tmp_path, b"".join(lines[:3]) + b"\x81" + b"".join(lines[3:10]))
+    path = conlist_copy.write(b"".join(lines[:3]) + b"\x81" + b"".join(lines[3:10]))
     with pytest.raises(
         ListFormatError, match=r"conlist\.csv: line 4: byte 0x81 .* utf-8-sig/cp1252"
     ):
@@ -206,21 +201,17 @@ def test_file_in_neither_utf8_nor_cp1252(shared_data: Path, tmp_path: Path) -> N
     ],
 )
 def test_malformed_record_names_its_line(
-    shared_data: Path, tmp_path: Path, old: bytes, new: bytes, problem: str
+    conlist_copy, old: bytes, new: bytes, problem: str
 ) -> None:
-    lines = _lines(shared_data)
-    number = next(i for i, line in enumerate(lines) if old in line)
-    lines[number] = lines[number].replace(old, new, 1)
-    path = _write(tmp_path, b"".join(lines[: number + 1]))
+    path, number = conlist_copy.with_line_changed(old, new, cut=True)
     with pytest.raises(ListFormatError) as caught:
         parse_uk_conlist([path])
-    assert str(caught.value).startswith(f"conlist.csv: line {number + 1}: ")
+    assert str(caught.value).startswith(f"conlist.csv: line {number}: ")
     assert problem in str(caught.value)
 
 
-def test_row_one_must_be_last_updated(shared_data: Path, tmp_path: Path) -> None:
-    lines = _lines(shared_data)
-    path = _write(tmp_path, b"".join(lines[1:10]))
+def test_row_one_must_be_last_updated(conlist_copy) -> None:
+    path = conlist_copy.write(b"".join(conlist_copy.lines()[1:10]))
     with pytest.raises(ListFormatError, match=r"line 1: row 1 is .* not \"Last Updated"):
         parse_uk_conlist([path])
 
@@ -230,16 +221,14 @@ def test_other_format_is_refused(shared_data: Path) -> None:
         parse_uk_conlist([shared_data / "us_csl/csl_sample_13rows_2025-06.csv"])
 
 
-def test_entity_rows_with_person_facts_keep_them_as_remarks(
-    shared_data: Path, tmp_path: Path
-) -> None:
+def test_entity_rows_with_person_facts_keep_them_as_remarks(conlist_copy) -> None:
     # FtM has no title or position for an Organization; the values survive as remarks.
-    lines = _lines(shared_data)
+    lines = conlist_copy.lines()
     header, row = lines[1].decode(), lines[4].decode("cp1252")  # ANSAR AL SHARIA, an Entity
     columns = header.rstrip("\r\n").split(",")
     fields = row.rstrip("\r\n").split(",")
     fields[columns.index("Title")] = "Sheikh"
-    path = _write(tmp_path, lines[0] + lines[1] + ",".join(fields).encode("cp1252") + b"\n")
+    path = conlist_copy.write(lines[0] + lines[1] + ",".join(fields).encode("cp1252") + b"\n")
     (entity,) = parse_uk_conlist([path]).entities
     assert entity.schema == "Organization"
     assert "title: Sheikh" in entity.remarks

@@ -29,14 +29,9 @@ def by_id(parsed: dict[str, ParsedList]) -> dict[str, Entity]:
     return {entity.source_id: entity for entity in parsed[CSV].entities}
 
 
-def _write(tmp_path: Path, data: bytes, name: str = "fcdo.csv") -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
-def _lines(shared_data: Path) -> list[bytes]:
-    return (shared_data / CSV).read_bytes().splitlines(keepends=True)
+@pytest.fixture
+def fcdo_copy(list_file_copy):  # a ListFileCopy (conftest.py)
+    return list_file_copy(CSV, "fcdo.csv")
 
 
 def _ods(tmp_path: Path, content: bytes, mimetype: bytes = ODS_MIMETYPE) -> Path:
@@ -122,8 +117,8 @@ def test_round_trip_every_entity(parsed: dict[str, ParsedList]) -> None:
         assert entity_from_ftm(entity_to_ftm(entity)) == entity, entity.source_id
 
 
-def test_no_date_in_file_name(shared_data: Path, tmp_path: Path) -> None:
-    path = _write(tmp_path, b"".join(_lines(shared_data)[:5]), "summary.csv")
+def test_no_date_in_file_name(fcdo_copy) -> None:
+    path = fcdo_copy.write(b"".join(fcdo_copy.lines()[:5]), "summary.csv")
     assert parse_uk_fcdo([path]).published is None
 
 
@@ -138,25 +133,25 @@ def test_sniff_refuses_another_spreadsheet(tmp_path: Path) -> None:
 # Bad input --------------------------------------------------------------------------------
 
 
-def test_truncated_csv(shared_data: Path, tmp_path: Path) -> None:
-    lines = _lines(shared_data)
-    path = _write(tmp_path, b"".join(lines[:100]) + lines[100][:20])
+def test_truncated_csv(fcdo_copy) -> None:
+    lines = fcdo_copy.lines()
+    path = fcdo_copy.write(b"".join(lines[:100]) + lines[100][:20])
     with pytest.raises(
         ListFormatError, match=r"fcdo\.csv: line 101: \d fields where the header has 8"
     ):
         parse_uk_fcdo([path])
 
 
-def test_truncated_ods(shared_data: Path, tmp_path: Path) -> None:
+def test_truncated_ods(shared_data: Path, fcdo_copy) -> None:
     data = (shared_data / ODS).read_bytes()
-    path = _write(tmp_path, data[: len(data) // 2], "fcdo.ods")
+    path = fcdo_copy.write(data[: len(data) // 2], "fcdo.ods")
     with pytest.raises(ListFormatError, match=r"fcdo\.ods: not a readable ODS file"):
         parse_uk_fcdo([path])
 
 
-def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
+def test_wrong_encoding(fcdo_copy) -> None:
     row = "SYR9999,1,Café Damas,Syria,Entity,UK,01-01-2020,Asset freeze\n"
-    path = _write(tmp_path, b"".join(_lines(shared_data)[:4]) + row.encode("cp1252"))
+    path = fcdo_copy.write(b"".join(fcdo_copy.lines()[:4]) + row.encode("cp1252"))
     with pytest.raises(ListFormatError, match=r"fcdo\.csv: line 5: byte 0xe9 .* utf-8-sig"):
         parse_uk_fcdo([path])
 
@@ -176,8 +171,8 @@ def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
         (b'DPR9999,1,"X,Korea,Entity,UK,01-01-2020,Asset freeze\n', "CSV error"),
     ],
 )
-def test_malformed_record(shared_data: Path, tmp_path: Path, row: bytes, problem: str) -> None:
-    path = _write(tmp_path, b"".join(_lines(shared_data)[:3]) + row)
+def test_malformed_record(fcdo_copy, row: bytes, problem: str) -> None:
+    path = fcdo_copy.write(b"".join(fcdo_copy.lines()[:3]) + row)
     with pytest.raises(ListFormatError) as caught:
         parse_uk_fcdo([path])
     assert str(caught.value).startswith("fcdo.csv: line 4: ")

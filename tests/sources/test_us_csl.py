@@ -46,14 +46,9 @@ def by_id(complete_2023: ParsedList, sample: ParsedList) -> dict[str, Entity]:
     return {e.source_id: e for e in complete_2023.entities + sample.entities}
 
 
-def _write(tmp_path: Path, data: bytes) -> Path:
-    path = tmp_path / "csl.csv"
-    path.write_bytes(data)
-    return path
-
-
-def _lines(shared_data: Path) -> list[bytes]:
-    return (shared_data / SAMPLE).read_bytes().splitlines(keepends=True)
+@pytest.fixture
+def csl_copy(list_file_copy):  # a ListFileCopy (conftest.py)
+    return list_file_copy(SAMPLE, "csl.csv")
 
 
 # The truncated 2023 file ------------------------------------------------------------------
@@ -230,14 +225,10 @@ def test_isn_name_note(by_id: dict[str, Entity]) -> None:
 # Bad input --------------------------------------------------------------------------------
 
 
-def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
-    lines = _lines(shared_data)
-    number = next(i for i, line in enumerate(lines) if b"Geneve" in line)
-    lines[number] = lines[number].replace(b"Geneve", "Genève".encode("latin-1"))
-    with pytest.raises(
-        ListFormatError, match=rf"csl\.csv: line {number + 1}: byte 0xe8 .* utf-8-sig"
-    ):
-        parse_us_csl([_write(tmp_path, b"".join(lines))])
+def test_wrong_encoding(csl_copy) -> None:
+    path, number = csl_copy.with_line_changed(b"Geneve", "Genève".encode("latin-1"))
+    with pytest.raises(ListFormatError, match=rf"csl\.csv: line {number}: byte 0xe8 .* utf-8-sig"):
+        parse_us_csl([path])
 
 
 @pytest.mark.parametrize(
@@ -254,21 +245,17 @@ def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
         (b'"INKSNA",', b'"INKSNA",,', "30 fields where the header has 29"),
     ],
 )
-def test_malformed_record(
-    shared_data: Path, tmp_path: Path, old: bytes, new: bytes, problem: str
-) -> None:
-    lines = _lines(shared_data)
-    number = next(i for i, line in enumerate(lines) if old in line)
-    lines[number] = lines[number].replace(old, new, 1)
+def test_malformed_record(csl_copy, old: bytes, new: bytes, problem: str) -> None:
+    path, number = csl_copy.with_line_changed(old, new)
     with pytest.raises(ListFormatError) as caught:
-        parse_us_csl([_write(tmp_path, b"".join(lines))])
-    assert str(caught.value).startswith(f"csl.csv: line {number + 1}: ")
+        parse_us_csl([path])
+    assert str(caught.value).startswith(f"csl.csv: line {number}: ")
     assert problem in str(caught.value)
 
 
-def test_duplicate_source_id(shared_data: Path, tmp_path: Path) -> None:
-    lines = _lines(shared_data)
-    path = _write(tmp_path, b"".join(lines[:3] + lines[2:3]))
+def test_duplicate_source_id(csl_copy) -> None:
+    lines = csl_copy.lines()
+    path = csl_copy.write(b"".join(lines[:3] + lines[2:3]))
     with pytest.raises(
         ListFormatError, match=r"csl\.csv: line 4: UVL-1b5979e8\w+ is also on line 3"
     ):
