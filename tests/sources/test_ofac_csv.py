@@ -348,11 +348,18 @@ def test_cons_entry(cons: ParsedList) -> None:
         ("1960 to 1962", PartialDate("1960", DatePrecision.RANGE, end="1962")),
         ("Jan 1960 to Mar 1962", PartialDate("1960-01", DatePrecision.RANGE, end="1962-03")),
         ("circa 1979-1982", PartialDate("1979", DatePrecision.RANGE, end="1982")),
+        (
+            "01 Feb 1958 to 28 Feb 1958",
+            PartialDate("1958-02-01", DatePrecision.RANGE, end="1958-02-28"),
+        ),
         ("sometime in 1960", None),
         ("31 Foo 1960", None),
+        ("19xx", None),
+        ("1960 to", None),
     ],
 )
-def test_parse_date_in_remarks(text: str, expected: PartialDate | None) -> None:
+def test_parse_ofac_date(text: str, expected: PartialDate | None) -> None:
+    """Dates in CSV remarks and in the XML's dateOfBirth are written alike: one parser."""
     assert parse_ofac_date(text) == expected
 
 

@@ -21,7 +21,7 @@ from tradescreen.model import (
 )
 from tradescreen.model.ftm import entity_from_ftm, entity_to_ftm
 from tradescreen.sources._common import read_head
-from tradescreen.sources.ofac_xml import FORMAT, parse_ofac_date, parse_ofac_xml
+from tradescreen.sources.ofac_xml import FORMAT, parse_ofac_xml
 from tradescreen.sources.types import ParsedList
 
 NEW_NAMESPACE = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML"
@@ -198,28 +198,6 @@ def test_source_from_file_name(tmp_path: Path, cons_path: Path) -> None:
     shutil.copy(cons_path, upper)
     assert parse_ofac_xml([upper]).source == "ofac-cons"
     assert parse_ofac_xml([sdn], "my-list").entities[0].source == "my-list"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("08 Jan 1984", PartialDate("1984-01-08", DatePrecision.EXACT)),
-        ("Jan 1984", PartialDate("1984-01", DatePrecision.MONTH)),
-        ("1984", PartialDate("1984", DatePrecision.YEAR)),
-        ("circa 1960", PartialDate("1960", DatePrecision.APPROXIMATE)),
-        ("circa 08 Jan 1960", PartialDate("1960-01-08", DatePrecision.APPROXIMATE)),
-        ("1960 to 1962", PartialDate("1960", DatePrecision.RANGE, end="1962")),
-        (
-            "01 Feb 1958 to 28 Feb 1958",
-            PartialDate("1958-02-01", DatePrecision.RANGE, end="1958-02-28"),
-        ),
-        ("19xx", None),
-        ("08 Foo 1984", None),
-        ("1960 to", None),
-    ],
-)
-def test_parse_ofac_date(text: str, expected: PartialDate | None) -> None:
-    assert parse_ofac_date(text) == expected
 
 
 VESSEL_ENTRY = """
