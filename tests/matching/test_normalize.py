@@ -14,6 +14,16 @@ def test_person_name_tokens_and_keys() -> None:
     assert form.weights == (1.0, 1.0, 1.0)
 
 
+def test_titles_at_the_head_of_a_person_name_are_no_part_of_it() -> None:
+    assert analyze_name("Mr. Kim Jong Un", "Person")[0].tokens == ("kim", "jong", "un")
+    assert analyze_name("General Pak Jong Chon", "Person")[0].tokens == ("pak", "jong", "chon")
+    # A title with one word is what the list calls someone; religious titles are names.
+    assert analyze_name("Mr. O", "Person")[0].tokens == ("mr", "o")
+    assert analyze_name("Sheikh Musa Hilal", "Person")[0].tokens[0] == "sheikh"
+    # Only persons: a company called General Trading keeps its first word.
+    assert analyze_name("General Trading Co.", "Company")[0].tokens[0] == "general"
+
+
 def test_original_script_gives_one_form_per_reading() -> None:
     texts = [f.text for f in analyze_name("金正恩", "Person")]
     assert texts[0] == "kim jong un" and "jin zheng en" in texts

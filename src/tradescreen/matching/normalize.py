@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar, cast
 
+from rigour.names import remove_person_prefixes
+
 from tradescreen.matching.chinese import WADE_GILES_SYLLABLES, wade_giles_to_pinyin
 from tradescreen.matching.korean import is_syllable, read_russian_transcription, syllable_key
 from tradescreen.matching.orgs import (
@@ -248,6 +250,8 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
     text = unicodedata.normalize("NFKC", name)
     if family == "vessel":
         text = strip_vessel_prefix(text)
+    elif family == "person":
+        text = strip_honorifics(text)
     text = replace_cjk_legal_forms(text)
     readings = list(transliterate(text))
     if family == "person" and _HYPHENATED.search(text):
@@ -267,6 +271,15 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
         if korean is not None:
             forms.append(_form(korean, family, RUSSIAN_TRANSCRIPTION))
     return tuple(dict.fromkeys(f for f in forms if f is not None))
+
+
+def strip_honorifics(text: str) -> str:
+    """``Mr. Kim Jong Un`` → ``Kim Jong Un``, ``General Pak Jong Chon`` → ``Pak Jong Chon``:
+    titles and ranks at the head of a person name (rigour's list) are no part of it — unless
+    fewer than two words would be left (``Mr. O``, ``Dr. Amin`` are what a list calls them).
+    Religious titles (Sheikh, Mullah, Haji) stay: lists treat them as part of the name."""
+    stripped = remove_person_prefixes(text)
+    return stripped if len(stripped.split()) >= 2 else text
 
 
 def _second_surname(text: str) -> str | None:
