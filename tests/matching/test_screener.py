@@ -103,6 +103,18 @@ def test_clean_names_raise_no_alert(screener: Screener) -> None:
     assert DEFAULT_THRESHOLD == 0.82
 
 
+def test_a_word_added_to_an_alias_where_the_full_name_has_another(screener: Screener) -> None:
+    """The UN lists GHAZY FEZZA HISHAN AL-MAZIDIH with the alias Ghazy Fezzaa Hishan: a
+    query adding Khalid to the alias contradicts the full name, which says Al-Mazidih."""
+    assert "QDi.277" in {h.source_id for h in screener.screen("Ghazy Fezzaa Hishan")}
+    assert "QDi.277" in {h.source_id for h in screener.screen("Ghazy Fezza Hishan al-Mazidih")}
+    assert not screener.screen("Ghazy Fezza Hishan Khalid")
+    weak = screener.screen("Ghazy Fezza Hishan Khalid", threshold=0.5)
+    (weak,) = [h for h in weak if h.source_id == "QDi.277"]
+    assert weak.matched_name == "GHAZY FEZZA HISHAN AL-MAZIDIH"
+    assert "khalid unmatched in query; almazidih unmatched in list name" in weak.explanation
+
+
 def _person(source_id: str, *names: str) -> Entity:
     from tradescreen.model import Name
 

@@ -271,9 +271,10 @@ class Screener:
         return hits[:limit]
 
     def _name_matches(self, name: str, schema: str, floor: float) -> dict[int, _Found]:
-        """Per entity number, its best-aligned listed name among the index's candidates."""
+        """Per entity number, its listed name that speaks among the index's candidates (see
+        ``_speaking``)."""
         forms = analyze_name(name, schema)
-        best: dict[int, _Found] = {}
+        found: dict[int, list[_Found]] = {}
         best_score = 0.0
         for family in _FAMILIES_SEARCHED[_query_family(schema)]:
             names, listed = self._names[family], self._listed[family]
@@ -293,10 +294,10 @@ class Screener:
                     continue
                 best_score = max(best_score, alignment.score)
                 for entity_number, text, kind in listed[number]:
-                    known = best.get(entity_number)
-                    if known is None or alignment.score > known[0]:
-                        best[entity_number] = (alignment.score, text, kind, alignment)
-        return best
+                    found.setdefault(entity_number, []).append(
+                        (alignment.score, text, kind, alignment)
+                    )
+        return {n: _speaking(names) for n, names in found.items()}
 
     @staticmethod
     def _evidence(
@@ -371,6 +372,35 @@ def _names_of(entity: Entity) -> Iterator[tuple[str, str, NameKind]]:
         if ident.kind == CHINESE_COMMERCIAL_CODE:
             for han in han_spellings(ident.value):
                 yield han, f"{han} (Chinese Commercial Code {ident.value.strip()})", NameKind.ALIAS
+
+
+def _speaking(found: list[_Found]) -> _Found:
+    """An entity's best-aligned name — unless the query adds words to it where a fuller name
+    of the same designee has others: then the fuller name speaks.
+
+    ``Oscar Youssef MOJICA OBREGON`` takes the alias MOJICA OBREGON, Oscar of MOJICA OBREGON,
+    Oscar Salvador for a name with a word more (0.86), but the designee's full name says
+    the word is Salvador, not Youssef (0.75).
+    """
+    best = max(found, key=lambda f: f[0])
+    alignment = best[3]
+    if alignment is None or len(found) == 1:
+        return best
+    aligned = {i for qi, _, _, _ in alignment.pairs for i in qi}
+    extra = set(range(len(alignment.query.tokens))) - aligned
+    if not extra:
+        return best
+    fuller = [
+        f
+        for f in found
+        if (other := f[3]) is not None
+        and other.query is alignment.query
+        and len(other.pairs) >= len(alignment.pairs)
+        and aligned <= (covered := {i for qi, _, _, _ in other.pairs for i in qi})
+        and extra.isdisjoint(covered)
+        and sum(len(ci) for _, ci, _, _ in other.pairs) < len(other.candidate.tokens)
+    ]
+    return max(fuller, key=lambda f: f[0]) if fuller else best
 
 
 def _common_tokens(alignment: Alignment) -> str:
