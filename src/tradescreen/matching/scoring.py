@@ -123,6 +123,14 @@ class Alignment:
     #: (query token indexes, candidate token indexes, similarity, kind) per aligned unit.
     pairs: list[tuple[tuple[int, ...], tuple[int, ...], float, str]]
 
+    def aligned_query(self) -> set[int]:
+        """Indexes of the query tokens that found a partner."""
+        return {i for qi, _, _, _ in self.pairs for i in qi}
+
+    def aligned_candidate(self) -> set[int]:
+        """Indexes of the candidate tokens that found a partner."""
+        return {j for _, cj, _, _ in self.pairs for j in cj}
+
     def explain(self) -> str:
         """``KIM = kim; JONG UN = jongun (merged); YO unmatched``."""
         q, c = self.query.tokens, self.candidate.tokens
@@ -143,8 +151,7 @@ class Alignment:
                 parts.append(f"{left} = {right}")
             else:
                 parts.append(f"{left} ~ {right} ({kind} {sim:.2f})")
-        used_q = {i for qi, _, _, _ in self.pairs for i in qi}
-        used_c = {i for _, ci, _, _ in self.pairs for i in ci}
+        used_q, used_c = self.aligned_query(), self.aligned_candidate()
         parts += [f"{q[i]} unmatched in query" for i in range(len(q)) if i not in used_q]
         parts += [f"{c[i]} unmatched in list name" for i in range(len(c)) if i not in used_c]
         return "; ".join(parts)

@@ -386,7 +386,7 @@ def _speaking(found: list[_Found]) -> _Found:
     alignment = best[3]
     if alignment is None or len(found) == 1:
         return best
-    aligned = {i for qi, _, _, _ in alignment.pairs for i in qi}
+    aligned = alignment.aligned_query()
     extra = set(range(len(alignment.query.tokens))) - aligned
     if not extra:
         return best
@@ -395,10 +395,9 @@ def _speaking(found: list[_Found]) -> _Found:
         for f in found
         if (other := f[3]) is not None
         and other.query is alignment.query
-        and len(other.pairs) >= len(alignment.pairs)
-        and aligned <= (covered := {i for qi, _, _, _ in other.pairs for i in qi})
+        and aligned <= (covered := other.aligned_query())
         and extra.isdisjoint(covered)
-        and sum(len(ci) for _, ci, _, _ in other.pairs) < len(other.candidate.tokens)
+        and len(other.aligned_candidate()) < len(other.candidate.tokens)
     ]
     return max(fuller, key=lambda f: f[0]) if fuller else best
 
