@@ -38,12 +38,9 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from rigour.names import NameTypeTag, SymbolCategory, analyze_names  # noqa: E402
 
 from lists import load_lists  # noqa: E402
 from tradescreen.matching.korean import is_hangul, romanize_syllable  # noqa: E402
@@ -55,6 +52,7 @@ from tradescreen.matching.normalize import (  # noqa: E402
     syllable,
 )
 from tradescreen.model import Entity, NameKind  # noqa: E402
+from tradescreen.reference.name_variants import name_items  # noqa: E402
 
 SEED = 1718
 _DOUBLED = re.compile(r"(.)\1+")
@@ -591,32 +589,22 @@ def _signature(form: NameForm) -> tuple[str, ...]:
     return tuple(sorted(element for element, _ in _elements(form)))
 
 
-@cache
-def _name_items(token: str) -> frozenset[str]:
-    """Wikidata's items for the name a token spells, as rigour tags person names
-    (``aleksandr`` and ``alexandr`` share Q17501806). Korean and Chinese syllables have
-    their own keys: Wikidata makes Hong one name with Fang."""
-    if syllable(token):
-        return frozenset()
-    return frozenset(
-        str(span.symbol.id)
-        for name in analyze_names(
-            NameTypeTag.PER, [token], consolidate=False, rewrite=False, phonetics=False
-        )
-        for span in name.spans
-        if span.symbol.category == SymbolCategory.NAME and len(span.parts) == 1
-    )
+def _name_items(token: str) -> frozenset[int]:
+    """The names a token spells by Wikidata, as the matcher's table keeps them
+    (``aleksandr`` and ``alexandr`` share one). Korean and Chinese syllables have their own
+    keys: Wikidata makes Hong one name with Fang."""
+    return frozenset() if syllable(token) else name_items(token)
 
 
 class ListedNames:
     """The signatures of every listed name, and of each without its patronymic or second
     surname (Oleg Petrov is PETROV, Oleg Vladimirovich as screening goes, Nicolas Maduro is
-    MADURO MOROS, Nicolas), up to the romanisations Wikidata knows of a name (Aleksandr
+    MADURO MOROS, Nicolas), up to the spellings Wikidata knows of a name (Aleksandr
     Morozov is MOROZOV, Alexandr): a negative must hold none of them."""
 
     def __init__(self, entities: list[Entity]) -> None:
         self.signatures: set[tuple[str, ...]] = set()
-        self._spellings: dict[str, set[str]] = defaultdict(set)
+        self._spellings: dict[int, set[str]] = defaultdict(set)
         for entity in entities:
             for name in entity.names:
                 for form in analyze_name(name.value, entity.schema):

@@ -18,9 +18,9 @@ def read() -> list[dict[str, str | None]]:
 
 def test_eval_set_is_well_formed() -> None:
     rows = read()
-    assert len({r["id"] for r in rows}) == len(rows) == 14068
+    assert len({r["id"] for r in rows}) == len(rows) == 14066
     kinds = Counter(r["kind"] for r in rows)
-    assert kinds["typo"] == 2383 and kinds["hangul"] == 283 and kinds["hard_person"] == 926
+    assert kinds["typo"] == 2383 and kinds["hangul"] == 283 and kinds["hard_person"] == 925
     positives = [r for r in rows if r["target"]]
     assert len(positives) == 7774
     assert all(r["kind"].startswith(("clean_", "hard_")) for r in rows if not r["target"])

@@ -24,8 +24,9 @@ def test_token_similarity_kinds() -> None:
     assert token_similarity("lee", "i", "ri", "i")[1] == "korean"
     assert token_similarity("sson", None, "son", None)[1] == "fold"
     assert token_similarity("ltd", "=ltd", "limited", "=ltd") == (1.0, "legal form")
-    sim, kind = token_similarity("mohammed", None, "mohammad", None)
+    sim, kind = token_similarity("qaradawi", None, "qaradaxi", None)
     assert kind == "typo" and sim == pytest.approx(0.85)
+    assert token_similarity("mohammed", None, "mohammad", None) == (0.9, "one name")
     # Whether Hong and Song are a typo or two names depends on the names they stand in.
     assert token_similarity("hong", "hong", "song", "song") == (0.83, "typo")
 
@@ -45,6 +46,26 @@ def test_korean_and_chinese_syllables_one_letter_apart_are_two_names(
     alignment = align_forms(analyze_name(query)[0], analyze_name(listed)[0])
     assert "unmatched in query" in alignment.explain()
     assert alignment.score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Saddam Husayn", "HUSSEIN, Saddam"),
+        ("Alexei Mordashov", "MORDASHOV, Aleksey"),
+        ("Yusuf Ali", "ALI, Yousef"),
+    ],
+)
+def test_spellings_of_one_name_too_far_apart_for_a_typo(query: str, listed: str) -> None:
+    alignment = align_forms(analyze_name(query)[0], analyze_name(listed)[0])
+    assert alignment.score >= DEFAULT_THRESHOLD
+    assert "(spellings of one name)" in alignment.explain()
+
+
+def test_spellings_of_one_name_are_not_syllables_of_one() -> None:
+    # Wikidata makes Hong (Hokkien) and Fang (Mandarin) one surname, 方: in a Chinese name
+    # the syllables are compared as syllables.
+    assert compare_names("Hong Wei", "FANG Wei", "Person") < DEFAULT_THRESHOLD
 
 
 def test_a_misspelt_legal_form_weighs_as_the_legal_form() -> None:

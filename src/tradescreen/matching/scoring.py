@@ -44,6 +44,7 @@ from tradescreen.matching.normalize import (
 )
 from tradescreen.matching.translit import PINYIN_SYLLABLES
 from tradescreen.model import DatePrecision, Identifier, PartialDate
+from tradescreen.reference.name_variants import same_name
 from tradescreen.reference.telegraph import telegraph_codes
 
 __all__ = [
@@ -82,6 +83,10 @@ _VOWELS = re.compile("[aeiouyw]")
 _EXACT_READINGS: frozenset[str] = frozenset()
 KOREAN_VARIANT_SCORE = 0.95
 DOUBLED_LETTER_SCORE = 0.95
+#: Two spellings of one name (``Hussein``, ``Husayn``: ``reference.name_variants``),
+#: however many letters apart: as good as one typo in a long token.
+NAME_VARIANT = "one name"
+NAME_VARIANT_SCORE = 0.9
 DIFFERENT_SYLLABLE_SCORE = 0.3
 #: One typo in a token no listed name holds earns at least this (``Tif`` for ``Tiz``).
 UNKNOWN_TYPO_CREDIT = 0.8
@@ -147,6 +152,8 @@ class Alignment:
                 parts.append(f"{left} = {right} (same consonants in Arabic script)")
             elif kind.endswith(RUSSIAN_TRANSCRIPTION):
                 parts.append(f"{left} = {right} (Korean syllable in Russian transcription)")
+            elif kind == NAME_VARIANT:
+                parts.append(f"{left} = {right} (spellings of one name)")
             elif kind == "exact":
                 parts.append(f"{left} = {right}")
             else:
@@ -215,7 +222,11 @@ def token_similarity(a: str, a_key: str | None, b: str, b_key: str | None) -> tu
     elif _fold(a) == _fold(b):
         result = (DOUBLED_LETTER_SCORE, "fold")
     else:
-        result = (_typo_credit(OSA.distance(a, b), max(len(a), len(b))), "typo")
+        credit = _typo_credit(OSA.distance(a, b), max(len(a), len(b)))
+        if credit < NAME_VARIANT_SCORE and same_name(a, b):
+            result = (NAME_VARIANT_SCORE, NAME_VARIANT)
+        else:
+            result = (credit, "typo")
     if len(_similarity_cache) > _CACHE_LIMIT:
         _similarity_cache.clear()
     _similarity_cache[(a, b)] = result
@@ -336,6 +347,13 @@ def _units(query: NameForm, candidate: NameForm) -> list[_Unit]:
             ):
                 continue  # too far apart for a typo, and not one Korean syllable
             sim, kind = cache.get((a, b)) or token_similarity(a, qk[i], b, ck[j])
+            if kind == NAME_VARIANT:
+                if syllabic is None:
+                    syllabic = _syllabic(qt) and _syllabic(ct)
+                if syllabic:
+                    # Wikidata makes Hong one name with Fang (方 in Hokkien and Mandarin):
+                    # in a Korean or Chinese name, a syllable is judged as a syllable.
+                    sim, kind = _typo_credit(OSA.distance(a, b), max(len(a), len(b))), "typo"
             if kind == "typo":
                 loose = _loose_similarity(a, b, approximate) if approximate else None
                 if loose is not None:

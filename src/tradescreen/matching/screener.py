@@ -44,6 +44,7 @@ from tradescreen.matching.scoring import (
     score_telegraph_codes,
 )
 from tradescreen.model import Entity, NameKind
+from tradescreen.reference.name_variants import load_name_variants
 from tradescreen.reference.telegraph import han_spellings
 
 __all__ = [
@@ -159,6 +160,7 @@ class Screener:
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         self.entities: list[Entity] = list(entities)
+        load_name_variants()  # now, not in the first query's time
         self._indexes: dict[str, NameIndex] = {
             f: NameIndex() for f in ("person", "org", "vessel", "airplane")
         }
