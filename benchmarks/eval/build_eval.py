@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 from collections import defaultdict
 from dataclasses import replace
@@ -49,13 +48,13 @@ from tradescreen.matching.normalize import (  # noqa: E402
     UNMATCHED_OPTIONAL_WEIGHT,
     NameForm,
     analyze_name,
+    fold_spelling,
     syllable,
 )
 from tradescreen.model import Entity, NameKind  # noqa: E402
 from tradescreen.reference.name_variants import name_items  # noqa: E402
 
 SEED = 1718
-_DOUBLED = re.compile(r"(.)\1+")
 HERE = Path(__file__).resolve().parent
 SOURCES = ("un", "ofac-sdn", "uk-ofsi")
 SAMPLE_NON_DPRK = 400  # per list, besides UN (taken whole) and DPRK designations
@@ -575,10 +574,10 @@ def positives(rng: random.Random, entity: Entity) -> list[tuple[str, str]]:
 
 def _elements(form: NameForm) -> list[tuple[str, str]]:
     """(signature element, token) of each token but legal forms: its key (Ri = Lee) or
-    the token with doubled letters single (Nasser = Naser). The same company under another
-    legal form is the same name, not a clean one."""
+    the token folded as the matcher folds it (Nasser = Naser, Naveed = Navid). The same
+    company under another legal form is the same name, not a clean one."""
     return [
-        (k or _DOUBLED.sub(r"\1", t), t)
+        (k or fold_spelling(t), t)
         for t, k in zip(form.tokens, form.keys, strict=True)
         if not (k or "").startswith(LEGAL_FORM_KEY)
     ]

@@ -165,6 +165,17 @@ def is_patronymic(token: str) -> bool:
     return _PATRONYMIC.search(token) is not None
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def fold_spelling(token: str) -> str:
+    """A token without what English-style spelling adds: ``ee`` and ``oo`` for long i and u
+    (``Naveed`` → ``navid``, ``Moon`` → ``mun``), doubled letters (``Nasser`` → ``naser``,
+    ``Sson`` → ``son``)."""
+    return _DOUBLED.sub(r"\1", token.replace("ee", "i").replace("oo", "u"))
+
+
 def syllable(token: str) -> bool:
     """True for one romanised Korean syllable or one Chinese syllable, in pinyin or in
     Wade-Giles (``jong``, ``zhang``, ``tsang``)."""

@@ -40,6 +40,7 @@ from tradescreen.matching.normalize import (
     RUSSIAN_TRANSCRIPTION,
     WADE_GILES,
     NameForm,
+    fold_spelling,
     syllable,
 )
 from tradescreen.matching.translit import PINYIN_SYLLABLES
@@ -103,8 +104,6 @@ _TYPO_BUDGET = (
 )
 _CACHE_LIMIT = 500_000
 _similarity_cache: dict[tuple[str, str], tuple[float, str]] = {}
-_DOUBLED = re.compile(r"(.)\1+")
-_folded: dict[str, str] = {}
 #: Tokens whose lengths differ by more than this share no typo credit (at most 3 edits).
 _MAX_LENGTH_GAP = 3
 
@@ -197,16 +196,6 @@ def _typo_credit(edits: int, length: int) -> float:
     return 0.0
 
 
-def _fold(token: str) -> str:
-    """The token with doubled letters single (``sson`` → ``son``), cached."""
-    folded = _folded.get(token)
-    if folded is None:
-        if len(_folded) > _CACHE_LIMIT:
-            _folded.clear()
-        folded = _folded[token] = _DOUBLED.sub(r"\1", token)
-    return folded
-
-
 def token_similarity(a: str, a_key: str | None, b: str, b_key: str | None) -> tuple[float, str]:
     """Similarity of two tokens in [0, 1] and how it was found (exact, korean, fold, typo)."""
     if a == b:
@@ -219,7 +208,7 @@ def token_similarity(a: str, a_key: str | None, b: str, b_key: str | None) -> tu
             result = (1.0, "legal form")
         else:
             result = (KOREAN_VARIANT_SCORE, "korean")
-    elif _fold(a) == _fold(b):
+    elif fold_spelling(a) == fold_spelling(b):
         result = (DOUBLED_LETTER_SCORE, "fold")
     else:
         credit = _typo_credit(OSA.distance(a, b), max(len(a), len(b)))
@@ -236,7 +225,7 @@ def token_similarity(a: str, a_key: str | None, b: str, b_key: str | None) -> tu
 def _consonants(token: str) -> str:
     """``usama`` → ``sm``, ``mohammed`` → ``mhmd``: what Arabic script writes of a name
     (long vowels come out as w or y, short ones not at all)."""
-    return _fold(_VOWELS.sub("", token))
+    return fold_spelling(_VOWELS.sub("", token))
 
 
 def _loose_similarity(a: str, b: str, approximate: frozenset[str]) -> tuple[float, str] | None:
