@@ -24,6 +24,7 @@ def test_token_similarity_kinds() -> None:
     assert token_similarity("lee", "i", "ri", "i")[1] == "korean"
     assert token_similarity("sson", None, "son", None)[1] == "fold"
     assert token_similarity("naveed", None, "navid", None) == (0.95, "fold")  # ee for long i
+    assert token_similarity("kadhim", None, "kazim", None) == (0.95, "fold")  # dh for ظ
     assert token_similarity("ltd", "=ltd", "limited", "=ltd") == (1.0, "legal form")
     sim, kind = token_similarity("qaradawi", None, "qaradaxi", None)
     assert kind == "typo" and sim == pytest.approx(0.85)

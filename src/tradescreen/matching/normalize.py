@@ -172,8 +172,10 @@ _DOUBLED = re.compile(r"(.)\1+")
 def fold_spelling(token: str) -> str:
     """A token without what English-style spelling adds: ``ee`` and ``oo`` for long i and u
     (``Naveed`` → ``navid``, ``Moon`` → ``mun``), doubled letters (``Nasser`` → ``naser``,
-    ``Sson`` → ``son``)."""
-    return _DOUBLED.sub(r"\1", token.replace("ee", "i").replace("oo", "u"))
+    ``Sson`` → ``son``), and ``dh`` for the Arabic ذ, ض and ظ that others write z (``Kadhim`` →
+    ``kazim``, ``Riadh`` → ``riaz``)."""
+    folded = token.replace("ee", "i").replace("oo", "u").replace("dh", "z")
+    return _DOUBLED.sub(r"\1", folded)
 
 
 def syllable(token: str) -> bool:
