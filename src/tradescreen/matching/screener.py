@@ -273,9 +273,10 @@ class Screener:
         return hits[:limit]
 
     def _name_matches(self, name: str, schema: str, floor: float) -> dict[int, _Found]:
-        """Per entity number, its listed name that speaks among the index's candidates (see
-        ``_speaking``)."""
+        """Per entity number, its best-aligned listed name among the index's candidates —
+        or, for an entity that makes the floor, the name that speaks (``_speaking``)."""
         forms = analyze_name(name, schema)
+        best: dict[int, _Found] = {}
         found: dict[int, list[_Found]] = {}
         best_score = 0.0
         for family in _FAMILIES_SEARCHED[_query_family(schema)]:
@@ -296,10 +297,15 @@ class Screener:
                     continue
                 best_score = max(best_score, alignment.score)
                 for entity_number, text, kind in listed[number]:
-                    found.setdefault(entity_number, []).append(
-                        (alignment.score, text, kind, alignment)
-                    )
-        return {n: _speaking(names) for n, names in found.items()}
+                    match: _Found = (alignment.score, text, kind, alignment)
+                    found.setdefault(entity_number, []).append(match)
+                    known = best.get(entity_number)
+                    if known is None or match[0] > known[0]:
+                        best[entity_number] = match
+        for entity_number, top in best.items():
+            if top[0] >= floor and len(found[entity_number]) > 1:
+                best[entity_number] = _speaking(top, found[entity_number])
+        return best
 
     @staticmethod
     def _evidence(
@@ -376,17 +382,17 @@ def _names_of(entity: Entity) -> Iterator[tuple[str, str, NameKind]]:
                 yield han, f"{han} (Chinese Commercial Code {ident.value.strip()})", NameKind.ALIAS
 
 
-def _speaking(found: list[_Found]) -> _Found:
-    """An entity's best-aligned name — unless the query adds words to it where a fuller name
-    of the same designee has others: then the fuller name speaks.
+def _speaking(best: _Found, found: list[_Found]) -> _Found:
+    """An entity's best-aligned name ``best`` — unless the query adds words to it where a
+    fuller name of the same designee (among ``found``) has others: then the fuller name
+    speaks.
 
     ``Oscar Youssef MOJICA OBREGON`` takes the alias MOJICA OBREGON, Oscar of MOJICA OBREGON,
     Oscar Salvador for a name with a word more (0.86), but the designee's full name says
     the word is Salvador, not Youssef (0.75).
     """
-    best = max(found, key=lambda f: f[0])
     alignment = best[3]
-    if alignment is None or len(found) == 1:
+    if alignment is None:
         return best
     aligned = alignment.aligned_query()
     extra = set(range(len(alignment.query.tokens))) - aligned
