@@ -465,6 +465,7 @@ def main() -> None:
     sweep(queries, scored, targets)
     if args.misses:
         args.misses.write_text("\n".join(ours.misses) + "\n", encoding="utf-8")
+    romanisation_probe(screener, entities, clusters)
 
     pairs = [
         (q["query"], q["listed"], q["schema"], q["target"] is not None)
@@ -476,8 +477,6 @@ def main() -> None:
         f"\npairwise ({len(pairs)} pairs): compare_names P/R/F1 "
         + "/".join(f"{x:.3f}" for x in f1(our_pairs, DEFAULT_THRESHOLD))
     )
-
-    romanisation_probe(screener, entities, clusters)
 
     logic = load_logic_v2()
     if logic is not None:
