@@ -5,8 +5,10 @@ Name similarity aligns the tokens of two ``NameForm``s one to one (or one to two
 weighted Dice coefficient: every token of either name that finds no partner counts
 against the match. So ``Kim Jong Un`` against ``Kim Yo Jong`` scores 2/3, not the 0.81
 of a matcher that drops short tokens. Token similarity is exact equality, then the
-equivalence key (``Ri`` = ``Lee``; ``Ltd`` = ``Limited``), then a doubled-letter fold
-(``Sson`` = ``Son``), then, for readings that only approximate a name (Wade-Giles without
+equivalence key (``Ri`` = ``Lee``; ``Ltd`` = ``Limited``), then a spelling fold
+(``Sson`` = ``Son``, ``Naveed`` = ``Navid``), then the spellings of one name (``Hussein`` =
+``Husayn``, but no two syllables of a Korean or Chinese name), then, for readings that
+only approximate a name (Wade-Giles without
 its marks, Arabic script, Russian transcription of Korean), what that reading cannot
 tell apart; other tokens get credit by an edit budget that grows with their length —
 except that in Korean and Chinese names two syllables are two names (``Hong``, ``Song``),
