@@ -8,9 +8,8 @@ of a matcher that drops short tokens. Token similarity is exact equality, then t
 equivalence key (``Ri`` = ``Lee``; ``Ltd`` = ``Limited``), then a spelling fold
 (``Sson`` = ``Son``, ``Naveed`` = ``Navid``), then the spellings of one name (``Hussein`` =
 ``Husayn``, but no two syllables of a Korean or Chinese name), then, for readings that
-only approximate a name (Wade-Giles without
-its marks, Arabic script, Russian transcription of Korean), what that reading cannot
-tell apart; other tokens get credit by an edit budget that grows with their length —
+only approximate a name (Wade-Giles without its marks, Arabic script, Russian
+transcription of Korean), what that reading cannot tell apart; other tokens get credit by an edit budget that grows with their length —
 except that in Korean and Chinese names two syllables are two names (``Hong``, ``Song``),
 unless the query's is no established spelling on the lists (``Ong`` for ``Yong``: the
 screener says which are, ``NameForm.unknown``). A token weighs its ``agreeing`` weight
