@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from tradescreen.exc import RuleDataError
+from tradescreen.reference._tsv import table_rows
 
 __all__ = ["NAME_VARIANTS_PATH", "load_name_variants", "name_items", "same_name"]
 
@@ -54,13 +55,7 @@ def load_name_variants() -> _Table:
 def _read(path: Path) -> _Table:
     """The table of the file; a malformed row raises ``RuleDataError``."""
     rows: dict[str, list[int]] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise RuleDataError(path, f"cannot read: {error.strerror}") from error
-    for number, line in enumerate(lines, start=1):
-        if line.startswith("#"):
-            continue
+    for number, line in table_rows(path):
         item, _, text = line.partition("\t")
         spellings = text.split(" ")
         if (

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from tradescreen.exc import RuleDataError
+from tradescreen.reference._tsv import table_rows
 
 __all__ = ["TELEGRAPH_PATH", "han_spellings", "telegraph_codes"]
 
@@ -76,13 +77,7 @@ def _read(path: Path) -> _Tables:
     mainland: dict[str, str] = {}
     taiwan: dict[str, str] = {}
     last = ""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise RuleDataError(path, f"cannot read: {error.strerror}") from error
-    for number, line in enumerate(lines, start=1):
-        if line.startswith("#"):
-            continue
+    for number, line in table_rows(path):
         fields = line.split("\t")
         if (
             len(fields) != 3
