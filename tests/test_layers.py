@@ -1,8 +1,8 @@
 """Data flows one way through the pipeline: no stage imports one further down it.
 
 Each package may import only the packages listed for it (and itself); the CLI
-sits on top and may import anything. ``decision.findings`` (the Finding record)
-is a leaf that rules evaluators build; ``decision.check`` runs the evaluators.
+sits on top and may import anything. Findings are plain data (``model.findings``)
+that rules evaluators build; ``decision.check`` runs the evaluators.
 """
 
 from __future__ import annotations
@@ -20,17 +20,14 @@ ALLOWED: dict[str, set[str]] = {
     "store": {"exc", "model", "sources"},
     "matching": {"exc", "model", "reference"},
     "reference": {"exc", "model"},
-    "decision.findings": set(),
-    "rules": {"exc", "model", "reference", "matching", "decision.findings"},
-    "decision": {"exc", "model", "reference", "matching", "rules", "decision.findings"},
+    "rules": {"exc", "model", "reference", "matching"},
+    "decision": {"exc", "model", "reference", "matching", "rules"},
     "__init__": {"matching"},
 }
 
 
 def _layer(module: str) -> str:
     """The layer of a dotted module name below ``tradescreen``."""
-    if module.startswith("decision.findings"):
-        return "decision.findings"
     return module.split(".")[0]
 
 

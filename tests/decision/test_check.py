@@ -15,8 +15,8 @@ import yaml
 
 from tradescreen import __version__
 from tradescreen.decision.check import CheckContext, build_context, check_transaction, decide
-from tradescreen.decision.findings import Finding, LegalBasis
 from tradescreen.exc import TransactionError
+from tradescreen.model.findings import Finding, LegalBasis
 from tradescreen.model.transaction import parse_transaction
 from tradescreen.sources.registry import parse_files
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tradescreen.decision.findings import Finding
+from tradescreen.model.findings import Finding
 from tradescreen.model.transaction import Party, Route, Transaction
 from tradescreen.rules.catalogue import load_catalogue
 from tradescreen.rules.evaluators.designated import TRIGGER, evaluate_designated_party

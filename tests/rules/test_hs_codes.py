@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tradescreen.decision.findings import LegalBasis
 from tradescreen.exc import TransactionError
+from tradescreen.model.findings import LegalBasis
 from tradescreen.model.transaction import Item, Party, Route, Transaction
 from tradescreen.reference.hs import load_hs
 from tradescreen.rules.catalogue import load_catalogue

@@ -10,8 +10,8 @@ import typer
 
 from tradescreen.cli._common import console, handle_errors, print_json, store_engine
 from tradescreen.decision.check import build_context, check_transaction
-from tradescreen.decision.findings import Decision
 from tradescreen.exc import InputError, NotFoundError, TransactionError
+from tradescreen.model.findings import Decision
 from tradescreen.model.transaction import parse_transaction
 from tradescreen.store import latest_entities, latest_versions
 

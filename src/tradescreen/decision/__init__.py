@@ -3,6 +3,6 @@
 A decision is prohibited, license_required, review or clear.
 """
 
-from tradescreen.decision.findings import DECISIONS, Decision, Finding, LegalBasis
+from tradescreen.model.findings import DECISIONS, Decision, Finding, LegalBasis
 
 __all__ = ["DECISIONS", "Decision", "Finding", "LegalBasis"]

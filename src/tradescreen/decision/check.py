@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from tradescreen import __version__
-from tradescreen.decision.findings import DECISIONS, Decision, Finding
 from tradescreen.exc import TransactionError
 from tradescreen.model import Entity
+from tradescreen.model.findings import DECISIONS, Decision, Finding
 from tradescreen.model.transaction import Transaction
 from tradescreen.reference import HsNomenclature, load_hs
 from tradescreen.reference.dual_use import Candidate, search_dual_use

@@ -1,4 +1,5 @@
-"""The data model: list entities in the FollowTheMoney vocabulary, and FtM JSON in and out."""
+"""The data model: list entities in the FollowTheMoney vocabulary, FtM JSON in and out, and
+the findings and decisions that the checks produce."""
 
 from tradescreen.model.entity import (
     IDENTIFIER_KINDS,
@@ -11,15 +12,21 @@ from tradescreen.model.entity import (
     NameKind,
     PartialDate,
 )
+from tradescreen.model.findings import DECISIONS, EFFECT_DECISIONS, Decision, Finding, LegalBasis
 from tradescreen.model.ftm import entity_from_ftm, entity_to_ftm
 
 __all__ = [
+    "DECISIONS",
+    "EFFECT_DECISIONS",
     "IDENTIFIER_KINDS",
     "SCHEMATA",
     "Address",
     "DatePrecision",
+    "Decision",
     "Entity",
+    "Finding",
     "Identifier",
+    "LegalBasis",
     "Name",
     "NameKind",
     "PartialDate",

@@ -1,4 +1,8 @@
-"""Findings and decisions: what each check concluded, and why, with its legal basis."""
+"""Findings and decisions: what each check concluded, and why, with its legal basis.
+
+Plain records: rules evaluators build findings, ``decision.check`` combines them into a
+decision, and the interfaces print it.
+"""
 
 from __future__ import annotations
 

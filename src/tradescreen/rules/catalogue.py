@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from tradescreen.decision.findings import EFFECT_DECISIONS, Finding, LegalBasis
 from tradescreen.exc import RuleDataError
+from tradescreen.model.findings import EFFECT_DECISIONS, Finding, LegalBasis
 
 __all__ = [
     "DEFAULT_CATALOGUE",

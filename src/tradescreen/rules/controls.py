@@ -27,8 +27,8 @@ from typing import Any
 
 import yaml
 
-from tradescreen.decision.findings import Finding, LegalBasis
 from tradescreen.exc import RuleDataError
+from tradescreen.model.findings import Finding, LegalBasis
 from tradescreen.model.transaction import Item
 from tradescreen.rules.item_text import (
     FIBRE_CLASSES,

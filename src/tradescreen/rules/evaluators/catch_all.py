@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from tradescreen.decision.findings import Finding
+from tradescreen.model.findings import Finding
 from tradescreen.model.transaction import Transaction
 from tradescreen.reference.dual_use import Candidate
 from tradescreen.rules.catalogue import Catalogue, RedFlag, Rule

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from tradescreen.decision.findings import Finding
+from tradescreen.model.findings import Finding
 from tradescreen.model.transaction import Item, Transaction
 from tradescreen.reference.hs import format_hs
 from tradescreen.rules.catalogue import Catalogue, Category, Rule

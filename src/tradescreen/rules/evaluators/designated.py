@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tradescreen.decision.findings import Finding
+from tradescreen.model.findings import Finding
 from tradescreen.model.transaction import Transaction
 from tradescreen.rules.catalogue import Catalogue
 

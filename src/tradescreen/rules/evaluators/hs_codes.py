@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tradescreen.decision.findings import Finding
 from tradescreen.exc import TransactionError
+from tradescreen.model.findings import Finding
 from tradescreen.model.transaction import Item, Transaction
 from tradescreen.reference.hs import HsNomenclature, format_hs, normalize_hs
 from tradescreen.rules.catalogue import Catalogue, Rule

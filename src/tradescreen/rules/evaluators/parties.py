@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from tradescreen.decision.findings import Finding, LegalBasis
 from tradescreen.matching import Hit, Screener
 from tradescreen.model import Entity
+from tradescreen.model.findings import Finding, LegalBasis
 from tradescreen.model.transaction import Party, Transaction
 from tradescreen.rules.catalogue import Catalogue, Rule
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from tradescreen.decision.findings import Finding
+from tradescreen.model.findings import Finding
 from tradescreen.model.transaction import Transaction
 from tradescreen.rules.catalogue import Catalogue, RedFlag, contains_term
 from tradescreen.rules.evaluators.routes import target_involvement

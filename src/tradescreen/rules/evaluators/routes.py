@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 
-from tradescreen.decision.findings import Finding
+from tradescreen.model.findings import Finding
 from tradescreen.model.transaction import Transaction, check_country
 from tradescreen.rules.catalogue import Catalogue, Rule
 

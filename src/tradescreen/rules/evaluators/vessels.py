@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from rigour.ids import IMO
 
-from tradescreen.decision.findings import Finding
 from tradescreen.exc import TransactionError
 from tradescreen.model.entity import Entity, NameKind
+from tradescreen.model.findings import Finding
 from tradescreen.model.transaction import Transaction, VesselInfo
 from tradescreen.rules.catalogue import Catalogue, Rule
 from tradescreen.rules.evaluators.routes import TriggerTest, evaluate_triggers
