@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 export TRADESCREEN_DATA_DIR ?= $(CURDIR)/.tradescreen
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint check-data bench install clean
 
 $(BIN)/tradescreen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: install
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
+
+## A maintainer's check: rebuild the tables made from Unicode's Unihan (Debian's unicode-data).
+check-data: install
+	$(BIN)/python scripts/check_data.py
 
 ## Import every list in ../shared/data; matching quality and speed beside nomenklatura.
 bench: install

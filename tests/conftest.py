@@ -8,14 +8,16 @@ offline: a download path is tested against a local HTTP server.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -23,6 +25,7 @@ from sqlalchemy import Engine, create_engine, text
 from tradescreen.settings import get_settings
 from tradescreen.store import open_engine
 
+SCRIPTS = Path(__file__).parents[1] / "scripts"
 SHARED_DATA = (
     Path(os.environ.get("TRADESCREEN_SHARED", Path(__file__).parents[2] / "shared")) / "data"
 )
@@ -33,6 +36,20 @@ def shared_data() -> Path:
     """The folder of official list files beside the project."""
     assert SHARED_DATA.is_dir(), f"missing {SHARED_DATA}: ../shared must sit beside the project"
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def build_script() -> Callable[[str], ModuleType]:
+    """Loads a table-building script of ``scripts/`` by name, to test its ``build``."""
+
+    def load(name: str) -> ModuleType:
+        spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
 
 
 # --- databases -------------------------------------------------------------

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+from tradescreen.matching._hanja import READINGS
 from tradescreen.matching.translit import PINYIN_SYLLABLES, korean_readings, transliterate
 
 
@@ -31,3 +36,16 @@ def test_pinyin_syllables_are_the_toneless_inventory() -> None:
     assert {"zhang", "wang", "guo", "gao", "xiu"} <= PINYIN_SYLLABLES
     assert "smith" not in PINYIN_SYLLABLES
     assert 400 <= len(PINYIN_SYLLABLES) <= 420
+
+
+def test_hanja_build_script_makes_the_committed_entries_from_an_extract(
+    build_script: Callable[[str], ModuleType],
+) -> None:
+    # The whole rebuild from Debian's unicode-data is `make check-data`'s.
+    extract = Path(__file__).parents[1] / "data" / "unihan" / "Unihan_Readings.txt"
+    namespace: dict[str, str] = {}
+    exec(build_script("build_hanja_table").build(extract), namespace)
+    entries = namespace["READINGS"].split()
+    assert len(entries) == 9  # the nine characters of the extract with a kHangul reading
+    assert "金김금" in entries  # the name reading (flag N) first: Kim, then geum
+    assert set(entries) <= set(READINGS.split())

@@ -1,7 +1,8 @@
-import importlib.util
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -103,11 +104,10 @@ def test_truncated_catalogue_is_refused(tmp_path: Path):
         load_dual_use_catalogue(broken)
 
 
-def test_committed_catalogue_is_what_the_build_script_makes(shared_data: Path):
-    script = Path(__file__).parents[2] / "scripts" / "build_dual_use_catalogue.py"
-    spec = importlib.util.spec_from_file_location("build_dual_use_catalogue", script)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    built = module.build(shared_data / "controls/norway_list2_dualuse_en_2022.django_fixture.json")
+def test_committed_catalogue_is_what_the_build_script_makes(
+    shared_data: Path, build_script: Callable[[str], ModuleType]
+):
+    built = build_script("build_dual_use_catalogue").build(
+        shared_data / "controls/norway_list2_dualuse_en_2022.django_fixture.json"
+    )
     assert built == json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))

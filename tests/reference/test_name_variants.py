@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -50,17 +50,8 @@ def test_committed_table() -> None:
     assert len(table) == 154402
 
 
-def _build_script() -> ModuleType:
-    script = Path(__file__).parents[2] / "scripts" / "build_name_variants.py"
-    spec = importlib.util.spec_from_file_location("build_name_variants", script)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_build_script_keeps_latin_and_cyrillic_words_of_items_with_variants(
-    tmp_path: Path,
+    tmp_path: Path, build_script: Callable[[str], ModuleType]
 ) -> None:
     # The format of rigour's person_names.txt; the archive itself is not fetched offline.
     source = tmp_path / "person_names.txt"
@@ -73,7 +64,11 @@ def test_build_script_keeps_latin_and_cyrillic_words_of_items_with_variants(
         "unique => Q4\n",
         encoding="utf-8",
     )
-    rows = [line for line in _build_script().build(source).splitlines() if line[0] != "#"]
+    rows = [
+        line
+        for line in build_script("build_name_variants").build(source).splitlines()
+        if line[0] != "#"
+    ]
     assert rows == [
         "Q3\toneil oneill",
         "Q10000006\tovsei ovsej ovsey",
@@ -82,11 +77,13 @@ def test_build_script_keeps_latin_and_cyrillic_words_of_items_with_variants(
     ]
 
 
-def test_build_script_refuses_a_line_without_an_id(tmp_path: Path) -> None:
+def test_build_script_refuses_a_line_without_an_id(
+    tmp_path: Path, build_script: Callable[[str], ModuleType]
+) -> None:
     source = tmp_path / "person_names.txt"
     source.write_text("ovsei, ovsej => Q1\novsei, ovsej\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="line 2: 'ovsei, ovsej' is not 'spellings => id'"):
-        _build_script().build(source)
+        build_script("build_name_variants").build(source)
 
 
 @pytest.mark.parametrize(
