@@ -5,7 +5,8 @@
     TradescreenError              root; never raised itself
     ├── InputError                the caller's data is wrong        → CLI exit 2
     │   ├── ListFormatError       file, record (source id or line), problem
-    │   └── UnknownFormatError    file, formats tried
+    │   ├── UnknownFormatError    file, formats tried
+    │   ├── ShrinkRefusedError    an import would empty or shrink a source's latest version
     │   └── TransactionError      JSON pointer into the transaction ("/items/0/hs_code")
     ├── NotFoundError             source or version unknown         → CLI exit 3
     ├── RuleDataError             shipped regime or control-list data invalid: file, rule, key
@@ -28,6 +29,7 @@ __all__ = [
     "ListFormatError",
     "NotFoundError",
     "RuleDataError",
+    "ShrinkRefusedError",
     "StoreError",
     "TradescreenError",
     "TransactionError",
@@ -63,6 +65,19 @@ class UnknownFormatError(InputError):
         super().__init__(
             f"{self.path.name}: not a recognised list file (tried: {', '.join(tried)})"
         )
+
+
+class ShrinkRefusedError(InputError):
+    """An import would make a source's latest version empty, or much smaller than the one before.
+
+    A wrong or broken download must not silently turn screening off for a whole list; the
+    user can insist (``--allow-shrink``) when the list really shrank.
+    """
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path.name}: {problem}")
 
 
 class TransactionError(InputError):

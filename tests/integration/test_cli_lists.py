@@ -78,6 +78,32 @@ def test_bad_input_exits_2_and_leaves_the_store_as_is(
     assert json.loads(out) == {"sources": []}
 
 
+def test_a_file_without_list_entities_does_not_replace_a_list(
+    cli_env: str, shared_data: Path, tmp_path: Path
+) -> None:
+    export = shared_data / "opensanctions/yente_fixture_zala.entities.ftm.json"
+    assert _run("lists", "import", str(export), "--source", "opensanctions")[0] == 0
+    before = _run("lists", "versions", "--json")[1]
+    spaceship = tmp_path / "entities.ftm.json"
+    spaceship.write_text('{"id": "a", "schema": "Spaceship", "properties": {"name": ["A"]}}\n')
+    code, _, err = _run("lists", "import", str(spaceship), "--source", "opensanctions")
+    assert code == 2 and "entities.ftm.json: line 1: a: unknown FtM schema 'Spaceship'" in err
+    # Valid FtM of a later day, but no list entity in it: the list would become empty.
+    address = tmp_path / "addresses.ftm.json"
+    address.write_text(
+        '{"id": "x", "schema": "Address", "properties": {"full": ["Pyongyang"]}, '
+        '"last_change": "2026-05-01T08:00:00"}\n'
+    )
+    code, _, err = _run("lists", "import", str(address), "--source", "opensanctions")
+    assert code == 2 and "addresses.ftm.json: the import would replace version 1" in err
+    assert "without entities" in err and "--allow-shrink" in err
+    assert _run("lists", "versions", "--json")[1] == before
+    code, out, _ = _run(
+        "lists", "import", str(address), "--source", "opensanctions", "--allow-shrink"
+    )
+    assert code == 0 and "opensanctions: 0 entities" in out
+
+
 def test_unknown_file_and_unknown_format(cli_env: str, shared_data: Path) -> None:
     code, _, err = _run("lists", "import", str(shared_data / "un/sc-sanctions.xsd"))
     assert code == 2 and "sc-sanctions.xsd: not a recognised list file" in err

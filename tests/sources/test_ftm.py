@@ -402,6 +402,18 @@ def test_object_without_schema_or_id(tmp_path: Path) -> None:
     _raises(path, "line 1: p3: object without a schema")
 
 
+def test_unknown_schema_is_refused(tmp_path: Path) -> None:
+    # Schemata FtM knows but that are no list entity (Address, Sanction...) are counted; a
+    # schema FtM does not know means the file is not what it claims to be.
+    spaceship = {"id": "a", "schema": "Spaceship", "properties": {"name": ["A"]}}
+    _raises(
+        _write_lines(tmp_path / "x.ftm.json", [spaceship]),
+        "line 1: a: unknown FtM schema 'Spaceship'",
+    )
+    delta = {"op": "ADD", "entity": spaceship}
+    _raises(_write_lines(tmp_path / "x.delta.json", [delta]), "line 1: a: unknown FtM schema")
+
+
 def test_malformed_records(tmp_path: Path) -> None:
     person = {"id": "p1", "schema": "Person", "properties": {"name": ["Ri"]}}
     cases: list[tuple[list[Any], str]] = [

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
 
-from tradescreen.exc import ListFormatError
+from tradescreen.exc import ListFormatError, ShrinkRefusedError
 from tradescreen.model import Entity, Name
 from tradescreen.sources.types import ParsedList
 from tradescreen.sources.un_xml import parse_un_xml
 from tradescreen.store import import_publications, iter_entities, list_versions_of, store_status
+from tradescreen.store.importer import MAX_SHRINK
 from tradescreen.store.tables import entity_records, list_versions, version_entities
 
 
@@ -118,3 +120,53 @@ def test_a_first_delta_may_only_add(engine: Engine, un_2026_05: ParsedList) -> N
     with pytest.raises(ListFormatError, match="no earlier version of 'other-feed'"):
         import_publications(engine, [deleting])
     assert _row_counts(engine)["list_versions"] == 1
+
+
+def _later(parsed: ParsedList, keep: int) -> ParsedList:
+    """The same list published a day later with only its first ``keep`` entities."""
+    return dataclasses.replace(parsed, published="2026-05-09", entities=parsed.entities[:keep])
+
+
+@pytest.mark.parametrize("keep", [0, 700])  # all dropped; 31 % of 1,009 dropped
+def test_a_new_latest_version_that_empties_or_shrinks_the_list_is_refused(
+    engine: Engine, un_2026_05: ParsedList, keep: int
+) -> None:
+    import_publications(engine, [un_2026_05])
+    before = _row_counts(engine)
+    expected = "without entities" if keep == 0 else "1009 entities\\) with 700, dropping 31%"
+    with pytest.raises(ShrinkRefusedError, match=expected) as refused:
+        import_publications(engine, [_later(un_2026_05, keep)])
+    assert str(refused.value).startswith("un_consolidated_2026-05-08.xml: ")
+    assert "--allow-shrink" in str(refused.value)
+    assert _row_counts(engine) == before
+    [result] = import_publications(engine, [_later(un_2026_05, keep)], allow_shrink=True)
+    assert result.created and result.entity_count == keep
+    assert list_versions_of(engine, "un")[-1].id == result.version_id
+
+
+def test_a_list_that_loses_less_than_the_share_is_imported(
+    engine: Engine, un_2026_05: ParsedList
+) -> None:
+    import_publications(engine, [un_2026_05])
+    keep = int(1009 * (1 - MAX_SHRINK)) + 1  # 808: 19.9 % dropped
+    [result] = import_publications(engine, [_later(un_2026_05, keep)])
+    assert result.created and result.entity_count == keep
+
+
+def test_a_first_version_without_entities_is_refused(
+    engine: Engine, un_2026_05: ParsedList
+) -> None:
+    with pytest.raises(ShrinkRefusedError, match="create a version of 'un' without entities"):
+        import_publications(engine, [_later(un_2026_05, 0)])
+    assert _row_counts(engine)["list_versions"] == 0
+
+
+def test_an_older_smaller_publication_is_history_and_replaces_nothing(
+    engine: Engine, un_2026_05: ParsedList
+) -> None:
+    import_publications(engine, [un_2026_05])
+    older = dataclasses.replace(un_2026_05, published="2025-01-01", entities=[])
+    [result] = import_publications(engine, [older])
+    assert result.created
+    [status] = store_status(engine)
+    assert (status.latest.published, status.latest.entity_count) == ("2026-05-08", 1009)

@@ -138,3 +138,26 @@ def test_a_bad_sources_file_names_the_source(tmp_path: Path) -> None:
     path.write_text("sources:\n  un:\n    format: pdf\n    urls: [x]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="source 'un': 'format' must be one of"):
         load_source_configs(path)
+
+
+def test_an_update_that_would_shrink_the_list_fails_and_keeps_the_version(
+    engine: Engine, shared_data: Path, publisher: tuple[Publisher, str], tmp_path: Path
+) -> None:
+    state, base = publisher
+    full = (shared_data / "un/un_consolidated_2026-05-08.xml").read_bytes()
+    state.files["/consolidated.xml"] = full
+    assert _update(engine, base, tmp_path) == "updated"
+    # A later publication that lost all its individuals but the first (737 → 1).
+    cut = full.index(b"</INDIVIDUAL>", full.index(b"<INDIVIDUAL>") + 1000) + len(b"</INDIVIDUAL>")
+    shrunk = full[:cut] + full[full.index(b"</INDIVIDUALS>") :]
+    state.files["/consolidated.xml"] = shrunk.replace(b"2026-05-08", b"2026-05-09", 1)
+    configs = {"un": SourceConfig("un", "un-xml", (f"{base}/consolidated.xml",))}
+    with httpx.Client(timeout=10) as client:
+        [outcome] = update_sources(engine, configs, tmp_path / "downloads", client)
+        assert outcome.status == "failed" and "--allow-shrink" in outcome.message
+        assert [v.entity_count for v in list_versions_of(engine, "un")] == [1009]
+        [outcome] = update_sources(
+            engine, configs, tmp_path / "downloads", client, allow_shrink=True
+        )
+    assert outcome.status == "updated"
+    assert [v.entity_count for v in list_versions_of(engine, "un")] == [1009, 273]

@@ -36,6 +36,13 @@ FORMAT_HELP = "auto, " + ", ".join(FORMATS)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 SourceOption = Annotated[str | None, typer.Option("--source", help="A list source, e.g. un.")]
+AllowShrinkOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shrink",
+        help="Accept a new latest version that is empty or has over 20 % fewer entities.",
+    ),
+]
 
 
 @app.command("import")
@@ -53,6 +60,7 @@ def import_command(
         bool,
         typer.Option("--bundled", help="Import the UN list snapshot shipped with tradescreen."),
     ] = False,
+    allow_shrink: AllowShrinkOption = False,
     json_output: JsonOption = False,
 ) -> None:
     """Import list files as new list versions (all or nothing; identical content adds nothing)."""
@@ -63,7 +71,7 @@ def import_command(
         raise InputError("give list files to import, or --bundled")
     publications = parse_files(files, format, source)
     with store_engine() as engine:
-        results = import_publications(engine, publications)
+        results = import_publications(engine, publications, allow_shrink=allow_shrink)
     if json_output:
         print_json([asdict(r) for r in results])
         return
@@ -203,6 +211,7 @@ def update_command(
     source: Annotated[
         list[str] | None, typer.Option("--source", help="Only these sources (repeatable).")
     ] = None,
+    allow_shrink: AllowShrinkOption = False,
     json_output: JsonOption = False,
 ) -> None:
     """Download each configured list from its publisher and import it if it changed."""
@@ -213,7 +222,12 @@ def update_command(
         httpx.Client(timeout=settings.http_timeout, follow_redirects=True) as client,
     ):
         outcomes = update_sources(
-            engine, configs, settings.data_dir / "downloads", client, only=source
+            engine,
+            configs,
+            settings.data_dir / "downloads",
+            client,
+            only=source,
+            allow_shrink=allow_shrink,
         )
     if json_output:
         print_json([o.to_dict() for o in outcomes])

@@ -246,6 +246,8 @@ def check_object(obj: dict[str, Any], path: Path, line: int) -> _Record:
     record = _Record(obj, path, line)
     if not isinstance(obj.get("schema"), str) or not obj["schema"]:
         raise record.error("object without a schema")
+    if ftm_model.get(obj["schema"]) is None:
+        raise record.error(f"unknown FtM schema {obj['schema']!r}")
     props = obj.get("properties", {})
     if not isinstance(props, dict) or not all(
         isinstance(values, list) and all(isinstance(v, str) for v in values)

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from tradescreen.exc import ListFormatError, StoreError
+from tradescreen.exc import ListFormatError, ShrinkRefusedError, StoreError
 from tradescreen.model import Entity
 from tradescreen.sources.types import ParsedList
 from tradescreen.store.tables import (
@@ -24,9 +24,13 @@ from tradescreen.store.tables import (
     version_entities,
 )
 
-__all__ = ["ImportResult", "import_publications", "record_hash"]
+__all__ = ["MAX_SHRINK", "ImportResult", "import_publications", "record_hash"]
 
 _CHUNK = 500
+
+#: The largest share of the latest version's entities a new latest version may drop
+#: without ``allow_shrink``; a new latest version without entities is always refused.
+MAX_SHRINK = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +127,47 @@ def _check_unique(parsed: ParsedList) -> None:
         seen.add(entity.source_id)
 
 
-def _import_one(conn: Connection, parsed: ParsedList, now: datetime) -> ImportResult:
+def _check_shrink(conn: Connection, parsed: ParsedList, count: int) -> None:
+    """Refuse a new latest version that is empty or drops over MAX_SHRINK of the entities.
+
+    An older publication, stored as history behind the latest, replaces nothing.
+    """
+    latest = _latest_version(conn, parsed.source)
+    if latest is not None and not _is_newer_or_same(parsed.published, latest.published):
+        return
+    advice = "pass --allow-shrink if the list really shrank"
+    if count == 0:
+        what = (
+            f"replace version {latest.id} of {parsed.source!r} ({latest.entity_count} entities) "
+            "with a version without entities"
+            if latest is not None
+            else f"create a version of {parsed.source!r} without entities"
+        )
+        raise ShrinkRefusedError(
+            parsed.files[0],
+            f"the import would {what}: screening against that list would find nothing; "
+            f"refused ({advice})",
+        )
+    if latest is not None and count < latest.entity_count * (1 - MAX_SHRINK):
+        raise ShrinkRefusedError(
+            parsed.files[0],
+            f"the import would replace version {latest.id} of {parsed.source!r} "
+            f"({latest.entity_count} entities) with {count}, dropping "
+            f"{1 - count / latest.entity_count:.0%} (more than {MAX_SHRINK:.0%}); "
+            f"refused ({advice})",
+        )
+
+
+def _is_newer_or_same(published: str | None, latest: str | None) -> bool:
+    """Whether a publication of this date becomes the latest (undated ones sort last)."""
+    if published is None:
+        return latest is None
+    return latest is None or published >= latest
+
+
+def _import_one(
+    conn: Connection, parsed: ParsedList, now: datetime, allow_shrink: bool
+) -> ImportResult:
     _check_unique(parsed)
     members, parent_id = _members(parsed, conn)
     records: list[dict[str, Any]] = []
@@ -149,6 +193,8 @@ def _import_one(conn: Connection, parsed: ParsedList, now: datetime) -> ImportRe
 
     if existing is not None:
         return result(existing.id, created=False)
+    if not allow_shrink:
+        _check_shrink(conn, parsed, len(members))
     _insert_ignore(conn, entity_records, records)
     _insert_ignore(conn, record_programs, programs)
     version_id = conn.execute(
@@ -183,15 +229,22 @@ def _chronological(publications: Iterable[ParsedList]) -> list[ParsedList]:
     return sorted(publications, key=lambda p: (p.source, p.published or ""))
 
 
-def import_publications(engine: Engine, publications: Sequence[ParsedList]) -> list[ImportResult]:
+def import_publications(
+    engine: Engine, publications: Sequence[ParsedList], *, allow_shrink: bool = False
+) -> list[ImportResult]:
     """Store every publication as a list version, in one transaction.
 
-    Identical content (same source, same entities) creates no new version. If any
+    Identical content (same source, same entities) creates no new version. A publication
+    that would become its source's latest version with no entities, or with more than
+    ``MAX_SHRINK`` fewer than the latest, is refused unless ``allow_shrink``. If any
     publication fails, nothing is written: the store is exactly as before.
     """
     now = datetime.now(UTC)
     try:
         with engine.begin() as conn:
-            return [_import_one(conn, parsed, now) for parsed in _chronological(publications)]
+            return [
+                _import_one(conn, parsed, now, allow_shrink)
+                for parsed in _chronological(publications)
+            ]
     except SQLAlchemyError as exc:
         raise StoreError(f"import rolled back: {exc}") from exc

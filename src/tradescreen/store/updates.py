@@ -110,7 +110,7 @@ def _save_state(engine: Engine, source: str, results: list[FetchResult]) -> None
 
 
 def _update_one(
-    engine: Engine, config: SourceConfig, folder: Path, client: httpx.Client
+    engine: Engine, config: SourceConfig, folder: Path, client: httpx.Client, allow_shrink: bool
 ) -> UpdateOutcome:
     current, staging = folder / "current", folder / "staging"
     shutil.rmtree(staging, ignore_errors=True)
@@ -143,7 +143,7 @@ def _update_one(
         return UpdateOutcome(config.source, "not_modified", "the publisher reports no change")
     files = [staging / _file_name(url) for url in config.urls]
     parsed = parse_files(files, config.format, config.source)
-    [imported] = import_publications(engine, parsed)
+    [imported] = import_publications(engine, parsed, allow_shrink=allow_shrink)
     shutil.rmtree(current, ignore_errors=True)
     staging.replace(current)
     _save_state(
@@ -176,8 +176,13 @@ def update_sources(
     download_dir: Path,
     client: httpx.Client,
     only: list[str] | None = None,
+    allow_shrink: bool = False,
 ) -> list[UpdateOutcome]:
-    """Update every enabled source (or those in ``only``); a failure is reported, not raised."""
+    """Update every enabled source (or those in ``only``); a failure is reported, not raised.
+
+    A download that would empty a source or shrink it by more than the importer's
+    ``MAX_SHRINK`` fails like a bad download unless ``allow_shrink``.
+    """
     unknown = set(only or ()) - set(configs)
     if unknown:
         raise ConfigError(f"no download configured for {', '.join(sorted(unknown))}")
@@ -187,7 +192,7 @@ def update_sources(
             continue
         folder = download_dir / source
         try:
-            outcomes.append(_update_one(engine, config, folder, client))
+            outcomes.append(_update_one(engine, config, folder, client, allow_shrink))
         except TradescreenError as exc:
             shutil.rmtree(folder / "staging", ignore_errors=True)
             outcomes.append(UpdateOutcome(source, "failed", f"{exc}; the previous version is kept"))
