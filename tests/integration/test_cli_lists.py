@@ -104,6 +104,40 @@ def test_a_file_without_list_entities_does_not_replace_a_list(
     assert code == 0 and "opensanctions: 0 entities" in out
 
 
+def test_an_older_publication_is_history_and_the_newest_screens(
+    cli_env: str, shared_data: Path
+) -> None:
+    # OFAC's legacy CSV states no date: its highest ent_num orders the publications.
+    assert _run("lists", "import", str(shared_data / "ofac/sdn_csv_2022-11/sdn.csv"))[0] == 0
+    trio = shared_data / "ofac/sdn_csv_trio_2021-07"
+    code, out, _ = _run("lists", "import", *(str(p) for p in sorted(trio.glob("*.csv"))))
+    assert code == 0
+    assert (
+        "8976 entities" in out and "older than version 1, which stays the one that screens" in out
+    )
+    [status] = json.loads(_run("lists", "status", "--json")[1])["sources"]
+    assert (status["latest"]["id"], status["latest"]["entity_count"]) == (1, 11509)
+    code, out, _ = _run(
+        "screen", "VTB Bank Public Joint Stock Company", "--schema", "Organization", "--json"
+    )
+    assert code == 0 and "17013" in out  # listed in 2022, not in 2021
+
+
+def test_an_exported_version_imported_back_keeps_its_place(
+    cli_env: str, shared_data: Path, tmp_path: Path
+) -> None:
+    un = shared_data / "un"
+    assert _run("lists", "import", str(un / "un_consolidated_2026-05-08.xml"))[0] == 0
+    export = tmp_path / "un.ftm.json"
+    assert _run("lists", "export", "--source", "un", "-o", str(export))[0] == 0
+    assert _run("lists", "import", str(un / "un_consolidated_2026-02-27.xml"))[0] == 0
+    code, out, _ = _run("lists", "import", str(export), "--source", "un")
+    assert code == 0
+    assert "published 2026-05-08 (ftm) — unchanged, already stored as version 1" in out
+    [status] = json.loads(_run("lists", "status", "--json")[1])["sources"]
+    assert status["latest"]["published"] == "2026-05-08"
+
+
 def test_unknown_file_and_unknown_format(cli_env: str, shared_data: Path) -> None:
     code, _, err = _run("lists", "import", str(shared_data / "un/sc-sanctions.xsd"))
     assert code == 2 and "sc-sanctions.xsd: not a recognised list file" in err

@@ -165,6 +165,15 @@ def test_own_export_read_back(zala: ParsedList, tmp_path: Path) -> None:
     assert again.published is None  # our export carries no last_seen
 
 
+def test_own_export_keeps_the_publication_date_and_running_number(
+    zala: ParsedList, tmp_path: Path
+) -> None:
+    objects = [entity_to_ftm(e, "2026-05-08", 40018) for e in zala.entities]
+    again = parse_ftm([_write_lines(tmp_path / "export.ftm.json", objects)])
+    assert (again.published, again.sequence) == ("2026-05-08", 40018)
+    assert again.entities == zala.entities
+
+
 def test_own_export_keeps_its_source_unless_overridden(zala: ParsedList, tmp_path: Path) -> None:
     objects = [entity_to_ftm(e) for e in zala.entities[:3]]
     for obj in objects:

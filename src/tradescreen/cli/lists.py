@@ -77,9 +77,17 @@ def import_command(
         return
     for result in results:
         state = "new version" if result.created else "unchanged, already stored as version"
+        history = (
+            ""
+            if result.is_latest
+            else f"; older than version {result.latest_id}, which stays the one that screens: "
+            "stored as history"
+        )
         console.print(
             f"{result.source}: {result.entity_count} entities, published "
             f"{result.published or 'undated'} ({result.format}) — {state} {result.version_id}"
+            f"{history}",
+            soft_wrap=True,
         )
 
 
@@ -197,12 +205,13 @@ def export_command(
             if not versions:
                 raise NotFoundError(f"no list versions of {source!r} in the store")
             version = versions[-1].id
-        label = get_version(engine, version).label
+        exported = get_version(engine, version)
         with output.open("w", encoding="utf-8") as fh:
             for entity in iter_entities(engine, version):
-                fh.write(json.dumps(entity_to_ftm(entity), ensure_ascii=False) + "\n")
+                ftm = entity_to_ftm(entity, exported.published, exported.sequence)
+                fh.write(json.dumps(ftm, ensure_ascii=False) + "\n")
                 count += 1
-    console.print(f"{label}: {count} entities written to {output}")
+    console.print(f"{exported.label}: {count} entities written to {output}")
 
 
 @app.command("update")

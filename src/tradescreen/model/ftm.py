@@ -3,7 +3,8 @@
 An exported object is plain FtM (``id``, ``schema``, ``properties``, ``datasets``)
 that OpenSanctions tooling reads as is, plus a ``tradescreen`` member with what
 FtM properties cannot say: the source's own id, birth-date precision and ranges,
-structured addresses, identifier countries and notes, the listing date and links.
+structured addresses, identifier countries and notes, the listing date and links, and
+the publication date (or running number) of the list version it was exported from.
 Reading an object without that member (an OpenSanctions export) derives those
 fields from the FtM properties instead.
 """
@@ -61,8 +62,14 @@ def _clean_properties(schema: str, props: dict[str, list[str]]) -> dict[str, lis
     return cleaned
 
 
-def entity_to_ftm(entity: Entity) -> dict[str, Any]:
-    """One FtM JSON object for ``entity`` (see the module docstring for the extension)."""
+def entity_to_ftm(
+    entity: Entity, published: str | None = None, sequence: int | None = None
+) -> dict[str, Any]:
+    """One FtM JSON object for ``entity`` (see the module docstring for the extension).
+
+    ``published`` and ``sequence`` are those of the list version exported, so that the
+    export imported back orders among the source's versions as the original did.
+    """
     props: dict[str, list[str]] = {}
 
     def put(prop: str, values: list[str]) -> None:
@@ -105,6 +112,10 @@ def entity_to_ftm(entity: Entity) -> dict[str, Any]:
         )
     }
     extension["name_langs"] = {n.value: n.lang for n in entity.names if n.lang}
+    if published is not None:
+        extension["published"] = published
+    if sequence is not None:
+        extension["sequence"] = sequence
     return {
         "id": entity.entity_id,
         "schema": entity.schema,

@@ -26,7 +26,8 @@ The source is ``opensanctions``, except for our own export, whose objects carry 
 ``tradescreen`` extension naming their source; the source id is the FtM ``id`` (or,
 for our export, the extension's ``source_id``). The format has no publication date:
 ``published`` is the date of the latest ``last_seen``/``last_change`` of the objects
-(the index's ``updated_at`` for a folded index), or None when no object has one.
+(the index's ``updated_at`` for a folded index; for our own export, the date of the list
+version exported), or None when no object has one.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from followthemoney.types import registry
 
 from tradescreen.exc import ListFormatError
 from tradescreen.model import SCHEMATA, Address, Entity, Identifier, entity_from_ftm
+from tradescreen.model.ftm import EXTENSION
 from tradescreen.sources._common import country_code, decode_text
 from tradescreen.sources.types import ListFormat, ParsedList
 
@@ -394,6 +396,7 @@ def build_publication(
         format=FORMAT.name,
         source=source or (sources[0] if sources else DEFAULT_SOURCE),
         published=published or find_latest_change(fold.records.values()),
+        sequence=find_sequence(fold.records.values()),
         entities=entities,
         files=files,
         is_delta=is_delta,
@@ -403,14 +406,29 @@ def build_publication(
 
 
 def find_latest_change(records: Iterable[_Record]) -> str | None:
-    """The date of the latest ``last_seen``/``last_change`` (the export has no date of its own)."""
+    """The date of the latest ``last_seen``/``last_change`` (the export has no date of its own).
+
+    Our own export states the date of the list version it came from (the extension's
+    ``published``).
+    """
     stamps = [
         value[:10]
         for r in records
-        for key in ("last_seen", "last_change")
-        if isinstance(value := r.obj.get(key), str) and value
+        for value in (r.obj.get("last_seen"), r.obj.get("last_change"), _extension(r, "published"))
+        if isinstance(value, str) and value
     ]
     return max(stamps, default=None)
+
+
+def _extension(record: _Record, key: str) -> Any:
+    extension = record.obj.get(EXTENSION)
+    return extension.get(key) if isinstance(extension, dict) else None
+
+
+def find_sequence(records: Iterable[_Record]) -> int | None:
+    """The running number of the list version our own export came from, if it had one."""
+    numbers = [n for r in records if isinstance(n := _extension(r, "sequence"), int)]
+    return max(numbers, default=None)
 
 
 def collect_related(records: Iterable[_Record]) -> defaultdict[str, _Related]:

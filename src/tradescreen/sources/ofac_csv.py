@@ -295,6 +295,7 @@ def parse_ofac_csv(paths: Sequence[Path], source: str | None = None) -> ParsedLi
         entities=entities,
         files=tuple(roles[role].path for role in COLUMNS if role in roles),
         metadata=metadata,
+        sequence=max((int(e.source_id) for e in entities), default=None),
     )
 
 

@@ -16,9 +16,12 @@ class ParsedList:
     """One publication of one list, parsed.
 
     ``published`` is the list's own publication date (ISO ``YYYY-MM-DD``) or None
-    when the format carries none. A delta publication (OpenSanctions ``ADD``/``MOD``/
-    ``DEL``) has ``is_delta`` set: ``entities`` are upserts and ``removed`` holds the
-    source ids it deletes from the previous version of the same source.
+    when the format carries none; ``sequence`` then orders the publications of the
+    list when the format has a running number that only grows (OFAC's ``ent_num``:
+    a later publication's highest is at least the earlier one's). A delta publication
+    (OpenSanctions ``ADD``/``MOD``/``DEL``) has ``is_delta`` set: ``entities`` are
+    upserts and ``removed`` holds the source ids it deletes from the previous version
+    of the same source.
     """
 
     format: str
@@ -28,6 +31,7 @@ class ParsedList:
     files: tuple[Path, ...]
     is_delta: bool = False
     removed: tuple[str, ...] = ()
+    sequence: int | None = None
     #: Anything the format says about the publication itself (record count, schema version).
     metadata: dict[str, str] = field(default_factory=dict)
 

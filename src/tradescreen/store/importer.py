@@ -23,6 +23,7 @@ from tradescreen.store.tables import (
     record_programs,
     version_entities,
 )
+from tradescreen.store.versions import newest_first
 
 __all__ = ["MAX_SHRINK", "ImportResult", "import_publications", "record_hash"]
 
@@ -41,6 +42,12 @@ class ImportResult:
     entity_count: int
     version_id: int
     created: bool  # False when identical content was already stored
+    latest_id: int  # the source's latest version after the import: the one that screens
+
+    @property
+    def is_latest(self) -> bool:
+        """False for an older publication, stored as history behind the latest."""
+        return self.latest_id == self.version_id
 
 
 def canonical_json(data: Any) -> str:
@@ -73,13 +80,14 @@ def _insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> 
         conn.execute(dialect.insert(table).on_conflict_do_nothing(), chunk)
 
 
+def _newest_versions(conn: Connection, source: str, count: int) -> list[Any]:
+    """The ``count`` latest versions of a source, the one that screens first."""
+    query = select(list_versions).where(list_versions.c.source == source)
+    return list(conn.execute(query.order_by(*newest_first()).limit(count)))
+
+
 def _latest_version(conn: Connection, source: str) -> Any:
-    return conn.execute(
-        select(list_versions)
-        .where(list_versions.c.source == source)
-        .order_by(list_versions.c.published.desc().nulls_last(), list_versions.c.id.desc())
-        .limit(1)
-    ).first()
+    return next(iter(_newest_versions(conn, source, 1)), None)
 
 
 def _members(
@@ -127,20 +135,14 @@ def _check_unique(parsed: ParsedList) -> None:
         seen.add(entity.source_id)
 
 
-def _check_shrink(conn: Connection, parsed: ParsedList, count: int) -> None:
-    """Refuse a new latest version that is empty or drops over MAX_SHRINK of the entities.
-
-    An older publication, stored as history behind the latest, replaces nothing.
-    """
-    latest = _latest_version(conn, parsed.source)
-    if latest is not None and not _is_newer_or_same(parsed.published, latest.published):
-        return
+def _check_shrink(parsed: ParsedList, count: int, previous: Any) -> None:
+    """Refuse a new latest version that is empty or drops over MAX_SHRINK of the entities."""
     advice = "pass --allow-shrink if the list really shrank"
     if count == 0:
         what = (
-            f"replace version {latest.id} of {parsed.source!r} ({latest.entity_count} entities) "
-            "with a version without entities"
-            if latest is not None
+            f"replace version {previous.id} of {parsed.source!r} ({previous.entity_count} "
+            "entities) with a version without entities"
+            if previous is not None
             else f"create a version of {parsed.source!r} without entities"
         )
         raise ShrinkRefusedError(
@@ -148,21 +150,14 @@ def _check_shrink(conn: Connection, parsed: ParsedList, count: int) -> None:
             f"the import would {what}: screening against that list would find nothing; "
             f"refused ({advice})",
         )
-    if latest is not None and count < latest.entity_count * (1 - MAX_SHRINK):
+    if previous is not None and count < previous.entity_count * (1 - MAX_SHRINK):
         raise ShrinkRefusedError(
             parsed.files[0],
-            f"the import would replace version {latest.id} of {parsed.source!r} "
-            f"({latest.entity_count} entities) with {count}, dropping "
-            f"{1 - count / latest.entity_count:.0%} (more than {MAX_SHRINK:.0%}); "
+            f"the import would replace version {previous.id} of {parsed.source!r} "
+            f"({previous.entity_count} entities) with {count}, dropping "
+            f"{1 - count / previous.entity_count:.0%} (more than {MAX_SHRINK:.0%}); "
             f"refused ({advice})",
         )
-
-
-def _is_newer_or_same(published: str | None, latest: str | None) -> bool:
-    """Whether a publication of this date becomes the latest (undated ones sort last)."""
-    if published is None:
-        return latest is None
-    return latest is None or published >= latest
 
 
 def _import_one(
@@ -187,14 +182,19 @@ def _import_one(
     ).first()
 
     def result(version_id: int, created: bool) -> ImportResult:
+        latest_id = _latest_version(conn, parsed.source).id
         return ImportResult(
-            parsed.source, parsed.format, parsed.published, len(members), version_id, created
+            parsed.source,
+            parsed.format,
+            parsed.published,
+            len(members),
+            version_id,
+            created,
+            latest_id,
         )
 
     if existing is not None:
         return result(existing.id, created=False)
-    if not allow_shrink:
-        _check_shrink(conn, parsed, len(members))
     _insert_ignore(conn, entity_records, records)
     _insert_ignore(conn, record_programs, programs)
     version_id = conn.execute(
@@ -202,6 +202,7 @@ def _import_one(
             source=parsed.source,
             format=parsed.format,
             published=parsed.published,
+            sequence=parsed.sequence,
             content_hash=content_hash,
             entity_count=len(members),
             imported_at=now,
@@ -221,6 +222,9 @@ def _import_one(
     ]
     for start in range(0, len(rows), _CHUNK):
         conn.execute(insert(version_entities), rows[start : start + _CHUNK])
+    newest = _newest_versions(conn, parsed.source, 2)
+    if newest[0].id == version_id and not allow_shrink:
+        _check_shrink(parsed, len(members), newest[1] if len(newest) > 1 else None)
     return result(version_id, created=True)
 
 
@@ -235,7 +239,8 @@ def import_publications(
     """Store every publication as a list version, in one transaction.
 
     Identical content (same source, same entities) creates no new version. A publication
-    that would become its source's latest version with no entities, or with more than
+    older than its source's latest (``versions.oldest_first``) is stored as history and
+    does not screen. One that would become the latest with no entities, or with more than
     ``MAX_SHRINK`` fewer than the latest, is refused unless ``allow_shrink``. If any
     publication fails, nothing is written: the store is exactly as before.
     """

@@ -39,6 +39,8 @@ list_versions = Table(
     Column("source", String(64), nullable=False, index=True),
     Column("format", String(32), nullable=False),
     Column("published", String(10), nullable=True),  # the list's own date, ISO
+    # Where the list states no date, the publisher's running number: OFAC's highest ent_num.
+    Column("sequence", Integer, nullable=True),
     Column("content_hash", String(64), nullable=False),
     Column("entity_count", Integer, nullable=False),
     Column("imported_at", DateTime(timezone=True), nullable=False),

@@ -38,6 +38,7 @@ class ListVersion:
     source: str
     format: str
     published: str | None
+    sequence: int | None
     content_hash: str
     entity_count: int
     imported_at: datetime
@@ -55,6 +56,7 @@ class ListVersion:
             "source": self.source,
             "format": self.format,
             "published": self.published,
+            "sequence": self.sequence,
             "content_hash": self.content_hash,
             "entity_count": self.entity_count,
             "imported_at": self.imported_at.isoformat(),
@@ -69,6 +71,7 @@ def _version(row: Any) -> ListVersion:
         source=row.source,
         format=row.format,
         published=row.published,
+        sequence=row.sequence,
         content_hash=row.content_hash,
         entity_count=row.entity_count,
         imported_at=row.imported_at,
@@ -77,9 +80,26 @@ def _version(row: Any) -> ListVersion:
     )
 
 
-def _order() -> tuple[Any, ...]:
-    # Publication order; undated formats (OFAC CSV) fall back to import order.
-    return (list_versions.c.published.asc().nulls_first(), list_versions.c.id.asc())
+def oldest_first() -> tuple[Any, ...]:
+    """Publication order: by the list's own date, else its running number, then import order.
+
+    The last version of a source in this order is the one that screens; an undated one
+    sorts before every dated one.
+    """
+    return (
+        list_versions.c.published.asc().nulls_first(),
+        list_versions.c.sequence.asc().nulls_first(),
+        list_versions.c.id.asc(),
+    )
+
+
+def newest_first() -> tuple[Any, ...]:
+    """The reverse of ``oldest_first``."""
+    return (
+        list_versions.c.published.desc().nulls_last(),
+        list_versions.c.sequence.desc().nulls_last(),
+        list_versions.c.id.desc(),
+    )
 
 
 def list_sources(engine: Engine) -> list[str]:
@@ -91,7 +111,7 @@ def list_sources(engine: Engine) -> list[str]:
 
 def list_versions_of(engine: Engine, source: str | None = None) -> list[ListVersion]:
     """Stored versions, oldest first (of one source, or of all sources grouped by source)."""
-    query = select(list_versions).order_by(list_versions.c.source, *_order())
+    query = select(list_versions).order_by(list_versions.c.source, *oldest_first())
     if source is not None:
         query = query.where(list_versions.c.source == source)
     with engine.connect() as conn:

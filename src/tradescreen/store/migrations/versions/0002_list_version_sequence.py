@@ -1,0 +1,26 @@
+"""The running number that orders publications of a list that states no date.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("list_versions") as batch:
+        batch.add_column(sa.Column("sequence", sa.Integer, nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("list_versions") as batch:
+        batch.drop_column("sequence")
