@@ -172,6 +172,105 @@ def test_equipment_entries():
     assert result["1B001.a"][0] == "not_controlled"
 
 
+ISSUE_FREQUENCY_CHANGER = {
+    "output_phases": 3,
+    "frequency_min_hz": 600,
+    "frequency_max_hz": 2000,
+    "power_va": 50,
+    "frequency_control_pct": 0.1,
+}
+ISSUE_DESCRIPTION = (
+    "Frequency changer, multiphase output 600-2000 Hz, 50 VA, frequency control 0.1%"
+)
+
+
+def test_issue_frequency_changer_from_attributes_alone_is_3a225():
+    [determination] = determine_item(Item("frequency changer", attributes=ISSUE_FREQUENCY_CHANGER))
+    assert (determination.entry_id, determination.status) == ("EU-3A225", "controlled")
+    assert determination.evidence == (
+        "output_power_va 50 >= 40, frequency_hz 600-2000 (max 2000) >= 600, "
+        "frequency_control_percent 0.1 < 0.2: 3A225"
+    )
+    finding = determination_finding(determination, "items[0]")
+    assert finding.effect == "license_required"
+    assert finding.details["values"]["frequency_hz"] == {
+        "value": {"min": 600, "max": 2000},
+        "source": "attributes",
+    }
+
+
+def test_issue_frequency_changer_from_the_description_alone_is_3a225():
+    [determination] = determine_item(Item(ISSUE_DESCRIPTION))
+    assert determination.status == "controlled"
+    assert "frequency_hz 600-2000 (max 2000) >= 600 (description)" in determination.evidence
+
+
+@pytest.mark.parametrize(
+    ("frequency", "status", "evidence"),
+    [
+        ("600-2000 Hz", "controlled", "frequency_hz 600-2000 (max 2000) >= 600"),
+        ("50-550 Hz", "near_threshold", "frequency_hz 50-550 (max 550) < 600, within 10%"),
+        ("50-400 Hz", "not_controlled", "frequency_hz 50-400 (max 400) < 600"),
+        ("up to 2 kHz", "controlled", "frequency_hz up to 2000 (max 2000) >= 600"),
+        (">= 600 Hz", "controlled", "frequency_hz at least 600 >= 600"),
+        # the low end alone does not say how high the frequency goes
+        (">= 50 Hz", "unknown", "frequency_hz at least 50 (needed >= 600)"),
+    ],
+)
+def test_a_range_is_tested_at_its_maximum_for_a_lower_threshold(
+    frequency: str, status: str, evidence: str
+):
+    attributes = {"frequency_hz": frequency, "output_power_va": 50, "frequency_control_pct": 0.1}
+    [determination] = determine_item(Item("frequency changer", attributes=attributes))
+    assert determination.status == status
+    assert evidence in determination.evidence
+
+
+@pytest.mark.parametrize(
+    ("control", "status", "evidence"),
+    [
+        ("0.1-0.5 %", "controlled", "frequency_control_percent 0.1-0.5 (min 0.1) < 0.2"),
+        ("0.3-0.5 %", "not_controlled", "frequency_control_percent 0.3-0.5 (min 0.3) >= 0.2"),
+        ("better than 0.1 %", "controlled", "frequency_control_percent up to 0.1 < 0.2"),
+        ("up to 1 %", "unknown", "frequency_control_percent up to 1 (needed < 0.2)"),
+    ],
+)
+def test_a_range_is_tested_at_its_minimum_for_an_upper_threshold(
+    control: str, status: str, evidence: str
+):
+    attributes = {"frequency_hz": 1000, "output_power_va": 50, "frequency_control": control}
+    [determination] = determine_item(Item("frequency changer", attributes=attributes))
+    assert determination.status == status
+    assert evidence in determination.evidence
+
+
+@pytest.mark.parametrize(
+    ("diameter", "status", "evidence"),
+    [
+        ("50-100 mm", "controlled", "rotor_inner_diameter_mm 50-100 overlaps 75-400"),
+        ("500-900 mm", "not_controlled", "rotor_inner_diameter_mm 500-900 outside 75-400"),
+        ("at least 100 mm", "controlled", "rotor_inner_diameter_mm at least 100 overlaps 75-400"),
+        ("at least 50 mm", "unknown", "rotor_inner_diameter_mm at least 50 (needed 75-400)"),
+        ("up to 500 mm", "unknown", "rotor_inner_diameter_mm up to 500 (needed 75-400)"),
+    ],
+)
+def test_a_range_meets_a_between_test_when_the_ranges_overlap(
+    diameter: str, status: str, evidence: str
+):
+    item = Item("rotor-forming mandrel", attributes={"rotor_inner_diameter": diameter})
+    [determination] = determine_item(item)
+    assert determination.status == status
+    assert evidence in determination.evidence
+
+
+def test_a_dimension_range_counts_with_its_largest_end():
+    values = resolve_attributes(
+        Item("maraging 300 bar", attributes={"length_mm": "100-200", "outer_diameter_mm": 60})
+    )
+    assert values["max_linear_dimension_mm"].value == 200
+    assert not values["max_linear_dimension_mm"].lower_bound
+
+
 def test_unreadable_explicit_unit_is_an_error():
     with pytest.raises(UnitError, match="outer_diameter: '3 furlong': unknown unit 'furlong'"):
         determine_item(Item("aluminium tube", attributes={"outer_diameter": "3 furlong"}))

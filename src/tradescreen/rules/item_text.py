@@ -17,7 +17,16 @@ from typing import Any
 import yaml
 
 from tradescreen.exc import RuleDataError
-from tradescreen.rules.units import CANONICAL_UNITS, UnitError, canonical_attribute, dimension_of
+from tradescreen.rules.units import (
+    CANONICAL_UNITS,
+    LOWER_BOUND_WORDS,
+    RANGE_SEPARATOR,
+    UPPER_BOUND_WORDS,
+    Range,
+    UnitError,
+    canonical_attribute,
+    dimension_of,
+)
 
 __all__ = [
     "FIBRE_CLASSES",
@@ -60,8 +69,15 @@ QUANTITY_LABELS: tuple[tuple[str, str], ...] = (
 #: Unlabelled quantities whose dimension names the attribute without doubt.
 _BY_DIMENSION = {"frequency": "frequency", "power": "output_power", "flow": "pumping_speed"}
 
-_NUM = r"\d{1,3}(?:[ \u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_QTY = rf"(?P<num>(?:{_NUM})(?:\s*[x×]\s*10\^?[-+]?\d{{1,2}})?)\s*(?P<unit>[^\s,;()]+)"
+_NUM = r"(?:\d{1,3}(?:[ \u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?:\s*[x×]\s*10\^?[-+]?\d{1,2})?"
+# A unit starts with no digit or dash, so that "600-2000 Hz" and "3-axis" are not "600 -2000Hz".
+_UNIT = r"[^\s\d,;()\-–—][^\s,;()]*"
+#: A quantity, a range or one end of a range: "80mm", "600-2000 Hz", "600 Hz to 2 kHz",
+#: ">= 600 Hz", "up to 2 kHz" (units.parse_range reads the value).
+_QTY = (
+    rf"(?P<value>(?:(?:{LOWER_BOUND_WORDS}|{UPPER_BOUND_WORDS})\s*|from\s+)?"
+    rf"{_NUM}(?:\s*(?:{_UNIT})?{RANGE_SEPARATOR}{_NUM})?\s*(?P<unit>{_UNIT}))"
+)
 _COUNTS = {
     "rollers_count": re.compile(r"(\d+)[- ]?(?:\w+\s+)?rollers?\b", re.I),
     "coordinated_axes": re.compile(r"(\d+)[- ]?(?:axis|axes)\b", re.I),
@@ -187,12 +203,12 @@ def _blank(text: str, match: re.Match[str]) -> str:
     return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
 
 
-def _read_quantities(text: str) -> tuple[dict[str, float], list[str]]:
-    values: dict[str, float] = {}
+def _read_quantities(text: str) -> tuple[dict[str, float | Range], list[str]]:
+    values: dict[str, float | Range] = {}
     unread: list[str] = []
 
     def take(attribute: str, match: re.Match[str]) -> bool:
-        quantity = f"{match['num']} {match['unit']}"
+        quantity = match["value"]
         try:
             name, value = canonical_attribute(attribute, quantity)
         except UnitError:
@@ -209,7 +225,7 @@ def _read_quantities(text: str) -> tuple[dict[str, float], list[str]]:
             for match in re.finditer(pattern, text, re.I):
                 if take(attribute, match):
                     text = _blank(text, match)
-    for match in re.finditer(rf"(?<![\w.,]){_QTY}", text):
+    for match in re.finditer(rf"(?<![\w.,]){_QTY}", text, re.I):
         try:
             dimension = dimension_of(match["unit"])
         except UnitError:
