@@ -271,6 +271,64 @@ def test_a_dimension_range_counts_with_its_largest_end():
     assert not values["max_linear_dimension_mm"].lower_bound
 
 
+def test_five_axis_milling_machine_with_its_repeatability_is_2b001_not_2b201():
+    result = _by_paragraph(
+        Item("5-axis CNC milling machine, unidirectional positioning repeatability 0.8 µm")
+    )
+    assert result["2B001.b.1-.2"][0] == "controlled"
+    assert "positioning_repeatability_um 0.8 <= 0.9 (description)" in result["2B001.b.1-.2"][1]
+    assert result["2B201.a"] == ("not_controlled", "specified in 2B001.b.1-.2 instead: not 2B201.a")
+
+
+@pytest.mark.parametrize(
+    ("attributes", "b_status", "nsg_status"),
+    [
+        # five axes, 1.2 µm over a 2 m axis: within b.2 (1,4 µm for 1-4 m), not b.1 (1,1 µm)
+        (
+            {"positioning_repeatability_um": 1.2, "travel_length_m": 2},
+            "controlled",
+            "not_controlled",
+        ),
+        # 3 µm over 800 mm: not 2B001, but five contouring axes are 2B201.a.3
+        ({"repeatability": "3 um", "travel_length_mm": 800}, "not_controlled", "controlled"),
+        # 3 µm and no travel given: the 6,0 µm threshold of axes of 4 m or more may apply
+        ({"positioning_repeatability_um": 3}, "unknown", "controlled"),
+    ],
+)
+def test_2b001_b_repeatability_by_travel_length(
+    attributes: dict[str, object], b_status: str, nsg_status: str
+):
+    item = Item("5-axis CNC milling machine", attributes=attributes)
+    result = _by_paragraph(item)
+    assert (result["2B001.b.1-.2"][0], result["2B201.a"][0]) == (b_status, nsg_status)
+
+
+def test_three_axis_mill_and_lathe_under_2b201():
+    result = _by_paragraph(Item("3-axis CNC milling machine, positioning accuracy 5 µm"))
+    assert result["2B001.b.1-.2"][0] == "not_controlled"
+    assert result["2B201.a"] == (
+        "controlled",
+        "numerical_control true (description), coordinated_axes 3 >= 2 (description), "
+        "positioning_accuracy_um 5 <= 6 (description): 2B201.a",
+    )
+    result = _by_paragraph(
+        Item("2-axis CNC lathe", attributes={"positioning_accuracy_um": 4, "swing_mm": 30})
+    )
+    # the swing over the bed is not the largest diameter it machines: that stays unknown
+    assert result["2B201.c"][0] == "unknown"
+    result = _by_paragraph(
+        Item("2-axis CNC lathe, max. turning diameter 400 mm, positioning accuracy 4 µm")
+    )
+    assert result["2B201.c"][0] == "controlled"
+    assert result["2B001.a"][0] == "unknown"  # its repeatability decides
+
+
+def test_a_machine_tool_without_numerical_control_is_undetermined():
+    [b, nsg] = determine_item(Item("5-axis milling machine, repeatability 0.5 µm"))
+    assert (b.status, nsg.status) == ("unknown", "unknown")
+    assert "numerical_control" in b.missing
+
+
 def test_unreadable_explicit_unit_is_an_error():
     with pytest.raises(UnitError, match="outer_diameter: '3 furlong': unknown unit 'furlong'"):
         determine_item(Item("aluminium tube", attributes={"outer_diameter": "3 furlong"}))
@@ -319,6 +377,12 @@ def test_shipped_entries_cover_the_issue():
         "2B231",
         "1A202",
         "1B201.a",
+        "2B001.a",
+        "2B001.b.1-.2",
+        "2B001.c",
+        "2B201.a",
+        "2B201.b",
+        "2B201.c",
     } <= paragraphs
     # Thresholds are converted to the attribute's unit at load: 1C116 writes 1,5 GPa.
     one_c_116 = next(e for e in default_control_list().entries if e.id == "EU-1C116")

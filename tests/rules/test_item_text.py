@@ -106,11 +106,32 @@ def test_a_bound_on_a_quantity_that_must_be_small():
 def test_a_dash_after_a_number_is_no_unit():
     # "5-axis" is a count, not 5 of a unit "-axis"; an exponent's minus is no range
     assert parse_item_text("5-axis CNC milling machine").attributes == {
+        "product": "milling_machine",
         "coordinated_axes": 5,
         "numerical_control": True,
     }
     parsed = parse_item_text("carbon fibre, specific modulus 12,7 x 10^6 m")
     assert parsed.attributes["specific_modulus_m"] == pytest.approx(12.7e6)
+
+
+def test_machine_tool_figures():
+    parsed = parse_item_text(
+        "5-axis CNC machining centre, 2 rotary axes, unidirectional positioning repeatability "
+        "±0.8 µm, positioning accuracy 4 μm, X travel 800 mm"
+    )
+    assert parsed.attributes == {
+        "product": "milling_machine",
+        "positioning_repeatability_um": pytest.approx(0.8),
+        "positioning_accuracy_um": pytest.approx(4),
+        "travel_length_mm": 800,
+        "rotary_axes": 2,
+        "coordinated_axes": 5,
+        "numerical_control": True,
+    }
+    parsed = parse_item_text("CNC lathe, max. turning diameter 400 mm")
+    assert parsed.attributes["product"] == "turning_machine"
+    assert parsed.attributes["workpiece_diameter_mm"] == 400
+    assert "outer_diameter_mm" not in parsed.attributes
 
 
 def test_unreadable_units_are_reported_not_guessed():

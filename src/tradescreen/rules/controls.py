@@ -353,7 +353,6 @@ def _derive(values: dict[str, Value]) -> None:
     if "max_linear_dimension_mm" not in values:
         names = (
             "outer_diameter_mm",
-            "diameter_mm",
             "length_mm",
             "width_mm",
             "thickness_mm",
@@ -363,7 +362,7 @@ def _derive(values: dict[str, Value]) -> None:
         if known:
             largest = max(known, key=lambda v: float(v.value))
             complete = "length_mm" in values and (
-                "outer_diameter_mm" in values or "diameter_mm" in values or "width_mm" in values
+                "outer_diameter_mm" in values or "width_mm" in values
             )
             values["max_linear_dimension_mm"] = Value(
                 largest.value, largest.source, largest.lower_bound or not complete

@@ -45,6 +45,9 @@ GRADES_PATH = Path(__file__).parents[1] / "data" / "control_lists" / "material_g
 #: Labels that name a quantity, as (attribute, regular expression), the more specific first:
 #: "inside diameter" before "diameter", "specific modulus" before "modulus".
 QUANTITY_LABELS: tuple[tuple[str, str], ...] = (
+    ("workpiece_diameter", r"(?:max(?:imum)?\.?\s+)?(?:turning|workpiece|machining)\s+diameter"),
+    ("positioning_repeatability", r"(?:unidirectional\s+)?(?:positioning\s+)?repeatability"),
+    ("travel_length", r"(?:axis\s+)?travel(?:\s+length)?|stroke"),
     ("inner_diameter", r"i\.?d\.?|inside\s+diameter|inner\s+diameter|internal\s+diameter|bore"),
     ("outer_diameter", r"o\.?d\.?|outside\s+diameter|outer\s+diameter|external\s+diameter"),
     ("wall_thickness", r"wall(?:\s+thickness)?|w\.?t\.?"),
@@ -64,6 +67,7 @@ QUANTITY_LABELS: tuple[tuple[str, str], ...] = (
     ("pumping_speed", r"pumping\s+speed"),
     ("ultimate_vacuum", r"ultimate\s+(?:vacuum|pressure)"),
     ("full_scale", r"full[- ]scale(?:\s+range)?|range"),
+    ("positioning_accuracy", r"(?:positioning\s+)?accuracy"),
 )
 
 #: Unlabelled quantities whose dimension names the attribute without doubt.
@@ -80,6 +84,7 @@ _QTY = (
 )
 _COUNTS = {
     "rollers_count": re.compile(r"(\d+)[- ]?(?:\w+\s+)?rollers?\b", re.I),
+    "rotary_axes": re.compile(r"(\d+)\s+(?:contouring\s+)?rotary\s+axes\b", re.I),
     "coordinated_axes": re.compile(r"(\d+)[- ]?(?:axis|axes)\b", re.I),
 }
 _NUMERICAL_CONTROL = re.compile(
@@ -219,7 +224,7 @@ def _read_quantities(text: str) -> tuple[dict[str, float | Range], list[str]]:
 
     for attribute, label in QUANTITY_LABELS:
         for pattern in (
-            rf"(?<!\w)(?:{label})(?![^\W\d_])\s*[:=]?\s*(?:of\s+)?{_QTY}",
+            rf"(?<!\w)(?:{label})(?![^\W\d_])\s*[:=]?\s*(?:of\s+)?(?:±|\+/-)?\s*{_QTY}",
             rf"(?<![\w.,]){_QTY}\s+(?:{label})(?!\w)",
         ):
             for match in re.finditer(pattern, text, re.I):

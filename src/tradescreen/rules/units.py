@@ -127,6 +127,7 @@ _SUFFIXES = {
     "ksi": "ksi",
     "psi": "psi",
     "mm": "mm",
+    "um": "um",
     "cm": "cm",
     "m": "m",
     "in": "in",
@@ -181,6 +182,10 @@ CANONICAL_UNITS: dict[str, str] = {
     "full_scale_kpa": "kPa",
     "accuracy_pa": "Pa",
     "accuracy_percent": "percent",
+    "positioning_repeatability_um": "um",
+    "positioning_accuracy_um": "um",
+    "travel_length_mm": "mm",
+    "workpiece_diameter_mm": "mm",
 }
 _BASES = {name.removesuffix("_" + _suffix_of(name)): name for name in CANONICAL_UNITS}
 #: Other names for a quantity, without unit suffix: the names of the rule catalogue
@@ -192,6 +197,10 @@ ATTRIBUTE_ALIASES = {
     "operating_frequency": "frequency",
     "frequency_accuracy": "frequency_control",
     "frequency_stability": "frequency_control",
+    "diameter": "outer_diameter",
+    "repeatability": "positioning_repeatability",
+    "unidirectional_positioning_repeatability": "positioning_repeatability",
+    "travel": "travel_length",
 }
 
 
@@ -237,7 +246,7 @@ def parse_number(text: str) -> float:
 
 def _unit_spec(unit: str) -> tuple[str, float]:
     symbol = unit.strip().translate(_SUPERSCRIPTS).replace("²", "2").replace("³", "3")
-    symbol = symbol.replace("µ", "u").replace("·", "").replace(" ", "")
+    symbol = symbol.replace("µ", "u").replace("μ", "u").replace("·", "").replace(" ", "")
     spec = _UNITS.get(symbol) or _UNITS_FOLDED.get(symbol.lower())
     if spec is None:
         raise UnitError(unit, "unknown unit")
