@@ -105,3 +105,17 @@ def test_decide_takes_the_most_severe_finding() -> None:
     assert decide([finding("information")]) == "clear"
     assert decide([finding("cap"), finding("license_required")]) == "license_required"
     assert decide([finding("review"), finding("freeze")]) == "prohibited"
+
+
+def test_a_designee_finding_cites_the_listing_with_its_programme(context: CheckContext) -> None:
+    decision = check_transaction(
+        parse_transaction(_load("cnc_5axis_to_dandong_npwmd_consignee")), context
+    )
+    party = next(f for f in decision.findings if f.kind == "party" and f.effect == "prohibited")
+    assert party.rule_id == "US-OFAC-NPWMD-DESIGNEE"
+    assert [(b.instrument, b.paragraph) for b in party.legal_basis] == [
+        ("Executive Order 13382 (2005)", "1"),
+        ("31 CFR part 544", "544.201"),
+        ("ofac-sdn list (NPWMD)", "20564"),
+    ]
+    assert party.verify  # the programme's citations are unconfirmed (evidence M)

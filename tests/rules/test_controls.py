@@ -172,6 +172,163 @@ def test_equipment_entries():
     assert result["1B001.a"][0] == "not_controlled"
 
 
+ISSUE_FREQUENCY_CHANGER = {
+    "output_phases": 3,
+    "frequency_min_hz": 600,
+    "frequency_max_hz": 2000,
+    "power_va": 50,
+    "frequency_control_pct": 0.1,
+}
+ISSUE_DESCRIPTION = (
+    "Frequency changer, multiphase output 600-2000 Hz, 50 VA, frequency control 0.1%"
+)
+
+
+def test_issue_frequency_changer_from_attributes_alone_is_3a225():
+    [determination] = determine_item(Item("frequency changer", attributes=ISSUE_FREQUENCY_CHANGER))
+    assert (determination.entry_id, determination.status) == ("EU-3A225", "controlled")
+    assert determination.evidence == (
+        "output_power_va 50 >= 40, frequency_hz 600-2000 (max 2000) >= 600, "
+        "frequency_control_percent 0.1 < 0.2: 3A225"
+    )
+    finding = determination_finding(determination, "items[0]")
+    assert finding.effect == "license_required"
+    assert finding.details["values"]["frequency_hz"] == {
+        "value": {"min": 600, "max": 2000},
+        "source": "attributes",
+    }
+
+
+def test_issue_frequency_changer_from_the_description_alone_is_3a225():
+    [determination] = determine_item(Item(ISSUE_DESCRIPTION))
+    assert determination.status == "controlled"
+    assert "frequency_hz 600-2000 (max 2000) >= 600 (description)" in determination.evidence
+
+
+@pytest.mark.parametrize(
+    ("frequency", "status", "evidence"),
+    [
+        ("600-2000 Hz", "controlled", "frequency_hz 600-2000 (max 2000) >= 600"),
+        ("50-550 Hz", "near_threshold", "frequency_hz 50-550 (max 550) < 600, within 10%"),
+        ("50-400 Hz", "not_controlled", "frequency_hz 50-400 (max 400) < 600"),
+        ("up to 2 kHz", "controlled", "frequency_hz up to 2000 (max 2000) >= 600"),
+        (">= 600 Hz", "controlled", "frequency_hz at least 600 >= 600"),
+        # the low end alone does not say how high the frequency goes
+        (">= 50 Hz", "unknown", "frequency_hz at least 50 (needed >= 600)"),
+    ],
+)
+def test_a_range_is_tested_at_its_maximum_for_a_lower_threshold(
+    frequency: str, status: str, evidence: str
+):
+    attributes = {"frequency_hz": frequency, "output_power_va": 50, "frequency_control_pct": 0.1}
+    [determination] = determine_item(Item("frequency changer", attributes=attributes))
+    assert determination.status == status
+    assert evidence in determination.evidence
+
+
+@pytest.mark.parametrize(
+    ("control", "status", "evidence"),
+    [
+        ("0.1-0.5 %", "controlled", "frequency_control_percent 0.1-0.5 (min 0.1) < 0.2"),
+        ("0.3-0.5 %", "not_controlled", "frequency_control_percent 0.3-0.5 (min 0.3) >= 0.2"),
+        ("better than 0.1 %", "controlled", "frequency_control_percent up to 0.1 < 0.2"),
+        ("up to 1 %", "unknown", "frequency_control_percent up to 1 (needed < 0.2)"),
+    ],
+)
+def test_a_range_is_tested_at_its_minimum_for_an_upper_threshold(
+    control: str, status: str, evidence: str
+):
+    attributes = {"frequency_hz": 1000, "output_power_va": 50, "frequency_control": control}
+    [determination] = determine_item(Item("frequency changer", attributes=attributes))
+    assert determination.status == status
+    assert evidence in determination.evidence
+
+
+@pytest.mark.parametrize(
+    ("diameter", "status", "evidence"),
+    [
+        ("50-100 mm", "controlled", "rotor_inner_diameter_mm 50-100 overlaps 75-400"),
+        ("500-900 mm", "not_controlled", "rotor_inner_diameter_mm 500-900 outside 75-400"),
+        ("at least 100 mm", "controlled", "rotor_inner_diameter_mm at least 100 overlaps 75-400"),
+        ("at least 50 mm", "unknown", "rotor_inner_diameter_mm at least 50 (needed 75-400)"),
+        ("up to 500 mm", "unknown", "rotor_inner_diameter_mm up to 500 (needed 75-400)"),
+    ],
+)
+def test_a_range_meets_a_between_test_when_the_ranges_overlap(
+    diameter: str, status: str, evidence: str
+):
+    item = Item("rotor-forming mandrel", attributes={"rotor_inner_diameter": diameter})
+    [determination] = determine_item(item)
+    assert determination.status == status
+    assert evidence in determination.evidence
+
+
+def test_a_dimension_range_counts_with_its_largest_end():
+    values = resolve_attributes(
+        Item("maraging 300 bar", attributes={"length_mm": "100-200", "outer_diameter_mm": 60})
+    )
+    assert values["max_linear_dimension_mm"].value == 200
+    assert not values["max_linear_dimension_mm"].lower_bound
+
+
+def test_five_axis_milling_machine_with_its_repeatability_is_2b001_not_2b201():
+    result = _by_paragraph(
+        Item("5-axis CNC milling machine, unidirectional positioning repeatability 0.8 µm")
+    )
+    assert result["2B001.b.1-.2"][0] == "controlled"
+    assert "positioning_repeatability_um 0.8 <= 0.9 (description)" in result["2B001.b.1-.2"][1]
+    assert result["2B201.a"] == ("not_controlled", "specified in 2B001.b.1-.2 instead: not 2B201.a")
+
+
+@pytest.mark.parametrize(
+    ("attributes", "b_status", "nsg_status"),
+    [
+        # five axes, 1.2 µm over a 2 m axis: within b.2 (1,4 µm for 1-4 m), not b.1 (1,1 µm)
+        (
+            {"positioning_repeatability_um": 1.2, "travel_length_m": 2},
+            "controlled",
+            "not_controlled",
+        ),
+        # 3 µm over 800 mm: not 2B001, but five contouring axes are 2B201.a.3
+        ({"repeatability": "3 um", "travel_length_mm": 800}, "not_controlled", "controlled"),
+        # 3 µm and no travel given: the 6,0 µm threshold of axes of 4 m or more may apply
+        ({"positioning_repeatability_um": 3}, "unknown", "controlled"),
+    ],
+)
+def test_2b001_b_repeatability_by_travel_length(
+    attributes: dict[str, object], b_status: str, nsg_status: str
+):
+    item = Item("5-axis CNC milling machine", attributes=attributes)
+    result = _by_paragraph(item)
+    assert (result["2B001.b.1-.2"][0], result["2B201.a"][0]) == (b_status, nsg_status)
+
+
+def test_three_axis_mill_and_lathe_under_2b201():
+    result = _by_paragraph(Item("3-axis CNC milling machine, positioning accuracy 5 µm"))
+    assert result["2B001.b.1-.2"][0] == "not_controlled"
+    assert result["2B201.a"] == (
+        "controlled",
+        "numerical_control true (description), coordinated_axes 3 >= 2 (description), "
+        "positioning_accuracy_um 5 <= 6 (description): 2B201.a",
+    )
+    result = _by_paragraph(
+        Item("2-axis CNC lathe", attributes={"positioning_accuracy_um": 4, "swing_mm": 30})
+    )
+    # the swing over the bed is not the largest diameter it machines: that stays unknown
+    assert result["2B201.c"][0] == "unknown"
+    result = _by_paragraph(
+        Item("2-axis CNC lathe, max. turning diameter 400 mm, positioning accuracy 4 µm")
+    )
+    assert result["2B201.c"][0] == "controlled"
+    assert result["2B001.a"][0] == "unknown"  # its repeatability decides
+
+
+def test_a_machine_tool_without_numerical_control_is_undetermined():
+    [b, nsg] = determine_item(Item("5-axis milling machine, repeatability 0.5 µm"))
+    assert (b.status, nsg.status) == ("unknown", "unknown")
+    assert "numerical_control" in b.missing
+
+
 def test_unreadable_explicit_unit_is_an_error():
     with pytest.raises(UnitError, match="outer_diameter: '3 furlong': unknown unit 'furlong'"):
         determine_item(Item("aluminium tube", attributes={"outer_diameter": "3 furlong"}))
@@ -220,6 +377,12 @@ def test_shipped_entries_cover_the_issue():
         "2B231",
         "1A202",
         "1B201.a",
+        "2B001.a",
+        "2B001.b.1-.2",
+        "2B001.c",
+        "2B201.a",
+        "2B201.b",
+        "2B201.c",
     } <= paragraphs
     # Thresholds are converted to the attribute's unit at load: 1C116 writes 1,5 GPa.
     one_c_116 = next(e for e in default_control_list().entries if e.id == "EU-1C116")

@@ -5,6 +5,7 @@ import pytest
 
 from tradescreen.exc import RuleDataError
 from tradescreen.rules.item_text import GRADES_PATH, load_vocabulary, parse_item_text
+from tradescreen.rules.units import Range
 
 
 def test_maraging_grade_number_is_not_a_pressure():
@@ -64,6 +65,73 @@ def test_equipment_quantities_and_counts():
     parsed = parse_item_text("CNC flow forming machine with 3 rollers")
     assert parsed.attributes["rollers_count"] == 3
     assert parsed.attributes["numerical_control"] is True
+
+
+def test_the_issue_description_gives_a_frequency_range():
+    parsed = parse_item_text(
+        "Frequency changer, multiphase output 600-2000 Hz, 50 VA, frequency control 0.1%"
+    )
+    assert parsed.attributes == {
+        "product": "frequency_changer",
+        "frequency_hz": Range(600, 2000),
+        "output_power_va": 50,
+        "frequency_control_percent": 0.1,
+    }
+    assert parsed.sources["frequency_hz"] == "description"
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency"),
+    [
+        ("inverter, output frequency 600 to 2000 Hz", Range(600, 2000)),
+        ("inverter 600 Hz - 2 kHz", Range(600, 2000)),
+        ("inverter, frequency: from 0.6 to 2 kHz", Range(600, 2000)),
+        ("VFD >= 600 Hz", Range(600, None)),
+        ("VFD, output frequency ≥ 600 Hz", Range(600, None)),
+        ("VFD up to 2 kHz", Range(None, 2000)),
+        ("VFD, frequency max. 2 kHz", Range(None, 2000)),
+    ],
+)
+def test_ranges_and_bounds_with_units_in_the_text(text: str, frequency: Range):
+    assert parse_item_text(text).attributes["frequency_hz"] == frequency
+
+
+def test_a_bound_on_a_quantity_that_must_be_small():
+    parsed = parse_item_text("VFD 5 kVA, frequency accuracy better than 0.1 %")
+    assert parsed.attributes["frequency_control_percent"] == Range(None, 0.1)
+    parsed = parse_item_text("vacuum pump, ultimate vacuum < 10 mPa")
+    assert parsed.attributes["ultimate_vacuum_pa"] == Range(None, pytest.approx(0.01))
+
+
+def test_a_dash_after_a_number_is_no_unit():
+    # "5-axis" is a count, not 5 of a unit "-axis"; an exponent's minus is no range
+    assert parse_item_text("5-axis CNC milling machine").attributes == {
+        "product": "milling_machine",
+        "coordinated_axes": 5,
+        "numerical_control": True,
+    }
+    parsed = parse_item_text("carbon fibre, specific modulus 12,7 x 10^6 m")
+    assert parsed.attributes["specific_modulus_m"] == pytest.approx(12.7e6)
+
+
+def test_machine_tool_figures():
+    parsed = parse_item_text(
+        "5-axis CNC machining centre, 2 rotary axes, unidirectional positioning repeatability "
+        "±0.8 µm, positioning accuracy 4 μm, X travel 800 mm"
+    )
+    assert parsed.attributes == {
+        "product": "milling_machine",
+        "positioning_repeatability_um": pytest.approx(0.8),
+        "positioning_accuracy_um": pytest.approx(4),
+        "travel_length_mm": 800,
+        "rotary_axes": 2,
+        "coordinated_axes": 5,
+        "numerical_control": True,
+    }
+    parsed = parse_item_text("CNC lathe, max. turning diameter 400 mm")
+    assert parsed.attributes["product"] == "turning_machine"
+    assert parsed.attributes["workpiece_diameter_mm"] == 400
+    assert "outer_diameter_mm" not in parsed.attributes
 
 
 def test_unreadable_units_are_reported_not_guessed():

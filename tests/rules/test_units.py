@@ -1,12 +1,14 @@
 import pytest
 
 from tradescreen.rules.units import (
+    Range,
     UnitError,
     canonical_attribute,
     convert,
     normalize_attributes,
     parse_number,
     parse_quantity,
+    parse_range,
     specific_length_m,
 )
 
@@ -88,3 +90,74 @@ def test_normalize_attributes_prefers_the_canonical_name():
         {"uts_mpa": 572, "uts_ksi": 50, "frequency_khz": 1.2, "form": "tube"}
     )
     assert attributes == {"uts_mpa": 572, "frequency_hz": pytest.approx(1200), "form": "tube"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("600-2000 Hz", Range(600, 2000)),
+        ("600 – 2000 Hz", Range(600, 2000)),
+        ("600 to 2000 Hz", Range(600, 2000)),
+        ("600 Hz to 2 kHz", Range(600, 2000)),
+        ("from 0.6 to 2 kHz", Range(600, 2000)),
+        (">= 600 Hz", Range(600, None)),
+        ("≥600 Hz", Range(600, None)),
+        ("at least 0.6 kHz", Range(600, None)),
+        ("up to 2 kHz", Range(None, 2000)),
+        ("max. 2 kHz", Range(None, 2000)),
+        ("≤ 2000 Hz", Range(None, 2000)),
+    ],
+)
+def test_parse_range_in_the_unit_asked_for(text: str, expected: Range):
+    assert parse_range(text, "Hz") == expected
+
+
+def test_a_range_without_unit_takes_the_attribute_suffix():
+    assert canonical_attribute("frequency_khz", "0.6-2") == ("frequency_hz", Range(600, 2000))
+    with pytest.raises(UnitError, match="no unit"):
+        parse_range("600-2000", "Hz")
+
+
+def test_a_range_value_and_a_min_max_pair_are_the_same_range():
+    pair = normalize_attributes({"frequency_min_hz": 600, "frequency_max_khz": 2})
+    assert pair == normalize_attributes({"frequency_hz": "600-2000 Hz"})
+    assert pair == normalize_attributes({"frequency_hz_min": 600, "frequency_hz_max": 2000})
+    assert pair == {"frequency_hz": Range(600, 2000)}
+    assert normalize_attributes({"frequency_max_hz": 2000}) == {"frequency_hz": Range(None, 2000)}
+    # the single value wins over a range of the same quantity, as the canonical name does
+    assert normalize_attributes({"frequency_hz": 1000, "frequency_max_hz": 2000}) == {
+        "frequency_hz": 1000
+    }
+    # a _min/_max of an attribute that is no quantity the lists test passes through
+    assert normalize_attributes({"temperature_max_c": 40}) == {"temperature_max_c": 40}
+
+
+def test_the_issue_attributes_under_datasheet_names():
+    attributes = normalize_attributes(
+        {
+            "output_phases": 3,
+            "frequency_min_hz": 600,
+            "frequency_max_hz": 2000,
+            "power_va": 50,
+            "frequency_control_pct": 0.1,
+        }
+    )
+    assert attributes == {
+        "output_phases": 3,
+        "output_power_va": 50,
+        "frequency_control_percent": 0.1,
+        "frequency_hz": Range(600, 2000),
+    }
+
+
+def test_bad_ranges_name_the_attribute():
+    with pytest.raises(UnitError, match="frequency_min_hz: .*above frequency_max_hz") as caught:
+        normalize_attributes({"frequency_min_hz": 2000, "frequency_max_hz": 600})
+    assert caught.value.attribute == "frequency_min_hz"
+    with pytest.raises(UnitError, match="low end of the range is above the high end"):
+        normalize_attributes({"frequency_hz": "2000-600 Hz"})
+    with pytest.raises(UnitError, match="unknown unit 'furlong'") as caught:
+        normalize_attributes({"outer_diameter_max": "3 furlong"})
+    assert caught.value.attribute == "outer_diameter_max"
+    with pytest.raises(UnitError, match="a range where the max was expected"):
+        normalize_attributes({"frequency_max_hz": "600-2000"})

@@ -12,6 +12,11 @@ a named grade), evaluates every entry whose material class or product fits, and 
 - ``near_threshold``: a quantity fails within the documented margin of its threshold (review);
 - ``unknown``: a parameter the entry needs is missing (review, never silent clearance).
 
+A quantity given as a range (``units.Range``) is tested at the end that can reach the
+threshold: its maximum for ``>=``/``>``, its minimum for ``<=``/``<``; ``between`` asks
+whether the two ranges overlap. The evidence names the end used:
+``"frequency_hz 600-2000 (max 2000) >= 600"``.
+
 Each determination's evidence names the values and thresholds compared and where each value
 came from: ``"uts_mpa 572 >= 460 (7075-T6 typical), outer_diameter_mm 80 > 75: 1C202.a"``.
 """
@@ -38,6 +43,7 @@ from tradescreen.rules.item_text import (
 )
 from tradescreen.rules.units import (
     CANONICAL_UNITS,
+    Range,
     UnitError,
     convert,
     normalize_attributes,
@@ -336,6 +342,8 @@ def _derive(values: dict[str, Value]) -> None:
             given = values.get(stress)
             if target in values or given is None:
                 continue
+            if isinstance(given.value, Range) or isinstance(density.value, Range):
+                continue  # a range of strengths or densities: the specific value stays unknown
             source = f"{stress} {_fmt(given.value)} / density_g_cm3 {_fmt(density.value)}"
             tag = _tag(given, density)
             values[target] = Value(
@@ -345,25 +353,41 @@ def _derive(values: dict[str, Value]) -> None:
     if "max_linear_dimension_mm" not in values:
         names = (
             "outer_diameter_mm",
-            "diameter_mm",
             "length_mm",
             "width_mm",
             "thickness_mm",
             "inner_diameter_mm",
         )
-        known = [values[n] for n in names if n in values]
+        known = [_largest(values[n]) for n in names if n in values]
         if known:
             largest = max(known, key=lambda v: float(v.value))
             complete = "length_mm" in values and (
-                "outer_diameter_mm" in values or "diameter_mm" in values or "width_mm" in values
+                "outer_diameter_mm" in values or "width_mm" in values
             )
-            values["max_linear_dimension_mm"] = Value(largest.value, largest.source, not complete)
+            values["max_linear_dimension_mm"] = Value(
+                largest.value, largest.source, largest.lower_bound or not complete
+            )
+
+
+def _largest(found: Value) -> Value:
+    """A dimension given as a range by its largest end (a lower bound when only its low end)."""
+    if not isinstance(found.value, Range):
+        return found
+    if found.value.high is not None:
+        return Value(found.value.high, found.source)
+    return Value(found.value.low, found.source, lower_bound=True)
 
 
 # --- evaluation ---------------------------------------------------------------
 
 
 def _fmt(value: Any) -> str:
+    if isinstance(value, Range):
+        if value.high is None:
+            return f"at least {_fmt(value.low)}"
+        if value.low is None:
+            return f"up to {_fmt(value.high)}"
+        return f"{_fmt(value.low)}-{_fmt(value.high)}"
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):
@@ -421,11 +445,14 @@ def _evaluate_criterion(
     value, tag = found.value, _tag(found)
     tag = f" ({tag})" if tag else ""
     if op in _NUMERIC:
+        if isinstance(value, Range):
+            return _compare_range(criterion, value, wanted, tag)
         if isinstance(value, bool) or not isinstance(value, int | float):
             return _Result(
                 _UNKNOWN, [f"{name} {value!r} is not a number (needed {wanted})"], [name]
             )
-        return _compare(criterion, float(value), wanted, tag, found.lower_bound)
+        bound = Range(float(value), None) if found.lower_bound else None
+        return _compare(criterion, float(value), wanted, tag, bound=bound)
     if op == "==":
         met = value == threshold
     elif op == "in":
@@ -438,24 +465,63 @@ def _evaluate_criterion(
     return _Result(_NOT_MET, [f"{name} {_fmt(value)} {relation} {_fmt(threshold)}{tag}"])
 
 
+def _compare_range(criterion: Criterion, found: Range, wanted: str, tag: str) -> _Result:
+    """Test a range at the end that can reach the threshold (see the module docstring)."""
+    name, op = criterion.attribute, criterion.operator
+    shown = f"{name} {_fmt(found)}"
+    if op == "between":
+        low, high = criterion.value
+        if found.low is not None and found.low > high:
+            return _compare(criterion, found.low, wanted, tag, shown=shown)
+        if found.high is not None and found.high < low:
+            return _compare(criterion, found.high, wanted, tag, shown=shown)
+        # a range given by one end outside the window may or may not reach into it
+        known = found.low if found.high is None else found.high if found.low is None else None
+        if known is not None and not low <= known <= high:
+            return _Result(_UNKNOWN, [f"{shown} (needed {wanted}{tag})"], [name])
+        return _Result(_MET, [f"{shown} overlaps {wanted}{tag}"])
+    if op in (">=", ">"):
+        end, value, other = "max", found.high, found.low
+    else:
+        end, value, other = "min", found.low, found.high
+    if value is not None:
+        return _compare(criterion, value, wanted, tag, shown=f"{shown} ({end} {_fmt(value)})")
+    if other is not None:  # only the other end is given: it bounds the end the test needs
+        return _compare(criterion, other, wanted, tag, shown=shown, bound=found)
+    return _Result(_UNKNOWN, [f"{name} unknown (needed {wanted})"], [name])
+
+
 def _compare(
-    criterion: Criterion, value: float, wanted: str, tag: str, lower_bound: bool
+    criterion: Criterion,
+    value: float,
+    wanted: str,
+    tag: str,
+    shown: str | None = None,
+    bound: Range | None = None,
 ) -> _Result:
+    """Compare one number with the criterion's threshold.
+
+    ``bound`` says that ``value`` only bounds the value the test needs (a largest dimension
+    known, a range given by one end): a test it does not settle is unknown, not failed.
+    """
     name, op, threshold, margin = (
         criterion.attribute,
         criterion.operator,
         criterion.value,
         criterion.near_margin,
     )
-    shown = f"{name} {_fmt(value)}"
+    shown = shown or f"{name} {_fmt(value)}"
+    unsettled = _Result(_UNKNOWN, [f"{name} {_fmt(bound)} (needed {wanted}{tag})"], [name])
+    at_least, at_most = (
+        bound is not None and bound.high is None,
+        bound is not None and bound.low is None,
+    )
     if op == "between":
         low, high = threshold
         if low <= value <= high:
             return _Result(_MET, [f"{shown} within {wanted}{tag}"])
-        if lower_bound and value < low:
-            return _Result(
-                _UNKNOWN, [f"{name} at least {_fmt(value)} (needed {wanted}{tag})"], [name]
-            )
+        if (at_least and value < low) or (at_most and value > high):
+            return unsettled
         near = low * (1 - margin) <= value <= high * (1 + margin)
         return _Result(
             _NEAR if near else _NOT_MET,
@@ -469,8 +535,8 @@ def _compare(
     }[op]
     if met:
         return _Result(_MET, [f"{shown} {op} {_fmt(threshold)}{tag}"])
-    if lower_bound and op in (">=", ">"):
-        return _Result(_UNKNOWN, [f"{name} at least {_fmt(value)} (needed {wanted}{tag})"], [name])
+    if (at_least and op in (">=", ">")) or (at_most and op in ("<=", "<")):
+        return unsettled
     near = (
         value >= threshold * (1 - margin)
         if op in (">=", ">")
@@ -554,7 +620,11 @@ def determination_finding(determination: ControlDetermination, subject: str) -> 
     """
     details: dict[str, Any] = {"status": determination.status, "paragraph": determination.paragraph}
     details["values"] = {
-        name: {"value": v.value, "source": v.source} for name, v in determination.values.items()
+        name: {
+            "value": v.value.to_dict() if isinstance(v.value, Range) else v.value,
+            "source": v.source,
+        }
+        for name, v in determination.values.items()
     }
     if determination.missing:
         details["missing"] = list(determination.missing)

@@ -17,7 +17,16 @@ from typing import Any
 import yaml
 
 from tradescreen.exc import RuleDataError
-from tradescreen.rules.units import CANONICAL_UNITS, UnitError, canonical_attribute, dimension_of
+from tradescreen.rules.units import (
+    CANONICAL_UNITS,
+    LOWER_BOUND_WORDS,
+    RANGE_SEPARATOR,
+    UPPER_BOUND_WORDS,
+    Range,
+    UnitError,
+    canonical_attribute,
+    dimension_of,
+)
 
 __all__ = [
     "FIBRE_CLASSES",
@@ -36,6 +45,9 @@ GRADES_PATH = Path(__file__).parents[1] / "data" / "control_lists" / "material_g
 #: Labels that name a quantity, as (attribute, regular expression), the more specific first:
 #: "inside diameter" before "diameter", "specific modulus" before "modulus".
 QUANTITY_LABELS: tuple[tuple[str, str], ...] = (
+    ("workpiece_diameter", r"(?:max(?:imum)?\.?\s+)?(?:turning|workpiece|machining)\s+diameter"),
+    ("positioning_repeatability", r"(?:unidirectional\s+)?(?:positioning\s+)?repeatability"),
+    ("travel_length", r"(?:axis\s+)?travel(?:\s+length)?|stroke"),
     ("inner_diameter", r"i\.?d\.?|inside\s+diameter|inner\s+diameter|internal\s+diameter|bore"),
     ("outer_diameter", r"o\.?d\.?|outside\s+diameter|outer\s+diameter|external\s+diameter"),
     ("wall_thickness", r"wall(?:\s+thickness)?|w\.?t\.?"),
@@ -55,15 +67,24 @@ QUANTITY_LABELS: tuple[tuple[str, str], ...] = (
     ("pumping_speed", r"pumping\s+speed"),
     ("ultimate_vacuum", r"ultimate\s+(?:vacuum|pressure)"),
     ("full_scale", r"full[- ]scale(?:\s+range)?|range"),
+    ("positioning_accuracy", r"(?:positioning\s+)?accuracy"),
 )
 
 #: Unlabelled quantities whose dimension names the attribute without doubt.
 _BY_DIMENSION = {"frequency": "frequency", "power": "output_power", "flow": "pumping_speed"}
 
-_NUM = r"\d{1,3}(?:[ \u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_QTY = rf"(?P<num>(?:{_NUM})(?:\s*[x×]\s*10\^?[-+]?\d{{1,2}})?)\s*(?P<unit>[^\s,;()]+)"
+_NUM = r"(?:\d{1,3}(?:[ \u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?:\s*[x×]\s*10\^?[-+]?\d{1,2})?"
+# A unit starts with no digit or dash, so that "600-2000 Hz" and "3-axis" are not "600 -2000Hz".
+_UNIT = r"[^\s\d,;()\-–—][^\s,;()]*"
+#: A quantity, a range or one end of a range: "80mm", "600-2000 Hz", "600 Hz to 2 kHz",
+#: ">= 600 Hz", "up to 2 kHz" (units.parse_range reads the value).
+_QTY = (
+    rf"(?P<value>(?:(?:{LOWER_BOUND_WORDS}|{UPPER_BOUND_WORDS})\s*|from\s+)?"
+    rf"{_NUM}(?:\s*(?:{_UNIT})?{RANGE_SEPARATOR}{_NUM})?\s*(?P<unit>{_UNIT}))"
+)
 _COUNTS = {
     "rollers_count": re.compile(r"(\d+)[- ]?(?:\w+\s+)?rollers?\b", re.I),
+    "rotary_axes": re.compile(r"(\d+)\s+(?:contouring\s+)?rotary\s+axes\b", re.I),
     "coordinated_axes": re.compile(r"(\d+)[- ]?(?:axis|axes)\b", re.I),
 }
 _NUMERICAL_CONTROL = re.compile(
@@ -187,12 +208,12 @@ def _blank(text: str, match: re.Match[str]) -> str:
     return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
 
 
-def _read_quantities(text: str) -> tuple[dict[str, float], list[str]]:
-    values: dict[str, float] = {}
+def _read_quantities(text: str) -> tuple[dict[str, float | Range], list[str]]:
+    values: dict[str, float | Range] = {}
     unread: list[str] = []
 
     def take(attribute: str, match: re.Match[str]) -> bool:
-        quantity = f"{match['num']} {match['unit']}"
+        quantity = match["value"]
         try:
             name, value = canonical_attribute(attribute, quantity)
         except UnitError:
@@ -203,13 +224,13 @@ def _read_quantities(text: str) -> tuple[dict[str, float], list[str]]:
 
     for attribute, label in QUANTITY_LABELS:
         for pattern in (
-            rf"(?<!\w)(?:{label})(?![^\W\d_])\s*[:=]?\s*(?:of\s+)?{_QTY}",
+            rf"(?<!\w)(?:{label})(?![^\W\d_])\s*[:=]?\s*(?:of\s+)?(?:±|\+/-)?\s*{_QTY}",
             rf"(?<![\w.,]){_QTY}\s+(?:{label})(?!\w)",
         ):
             for match in re.finditer(pattern, text, re.I):
                 if take(attribute, match):
                     text = _blank(text, match)
-    for match in re.finditer(rf"(?<![\w.,]){_QTY}", text):
+    for match in re.finditer(rf"(?<![\w.,]){_QTY}", text, re.I):
         try:
             dimension = dimension_of(match["unit"])
         except UnitError:

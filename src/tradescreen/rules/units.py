@@ -5,6 +5,10 @@ Transaction attributes carry their unit as a suffix (``uts_mpa``, ``outer_diamet
 ``outer_diameter_in: 3.5``) or a string with its unit (``"outer_diameter": "4 in"``);
 ``normalize_attributes`` turns all of them into the canonical names of ``CANONICAL_UNITS``.
 
+Datasheets give ranges: a ``_min``/``_max`` pair (``frequency_min_hz``, ``frequency_max_hz``)
+or a range value (``"600-2000 Hz"``, ``"600 Hz to 2 kHz"``, ``">= 600 Hz"``, ``"up to 2 kHz"``)
+becomes a ``Range`` in the canonical unit. docs/attributes.md lists every attribute.
+
 The unit table is hand-written and small: every unit is a dimension and a factor to the
 dimension's SI unit. Control-list text uses EU typography (``1 950 MPa``, ``12,7 x 106 m``),
 trade text US typography (``1,950 MPa``, ``3.5"``); ``parse_quantity`` reads both.
@@ -14,11 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "ATTRIBUTE_ALIASES",
     "CANONICAL_UNITS",
     "STANDARD_GRAVITY",
+    "Range",
     "UnitError",
     "canonical_attribute",
     "convert",
@@ -26,6 +33,7 @@ __all__ = [
     "normalize_attributes",
     "parse_number",
     "parse_quantity",
+    "parse_range",
     "specific_length_m",
 ]
 
@@ -100,6 +108,7 @@ _UNITS: dict[str, tuple[str, float]] = {
     # ratios, unit percent
     "%": ("ratio", 1.0),
     "percent": ("ratio", 1.0),
+    "pct": ("ratio", 1.0),
     # mass, SI unit kg
     "kg": ("mass", 1.0),
     "g": ("mass", 1e-3),
@@ -118,6 +127,7 @@ _SUFFIXES = {
     "ksi": "ksi",
     "psi": "psi",
     "mm": "mm",
+    "um": "um",
     "cm": "cm",
     "m": "m",
     "in": "in",
@@ -133,6 +143,7 @@ _SUFFIXES = {
     "m3_s": "m3/s",
     "m3_h": "m3/h",
     "percent": "percent",
+    "pct": "percent",
 }
 
 
@@ -171,8 +182,41 @@ CANONICAL_UNITS: dict[str, str] = {
     "full_scale_kpa": "kPa",
     "accuracy_pa": "Pa",
     "accuracy_percent": "percent",
+    "positioning_repeatability_um": "um",
+    "positioning_accuracy_um": "um",
+    "travel_length_mm": "mm",
+    "workpiece_diameter_mm": "mm",
 }
 _BASES = {name.removesuffix("_" + _suffix_of(name)): name for name in CANONICAL_UNITS}
+#: Other names for a quantity, without unit suffix: the names of the rule catalogue
+#: (../shared/domain/dprk_rules.yaml) and of datasheets (``power_va``).
+ATTRIBUTE_ALIASES = {
+    "power": "output_power",
+    "multiphase_output_power": "output_power",
+    "output_frequency": "frequency",
+    "operating_frequency": "frequency",
+    "frequency_accuracy": "frequency_control",
+    "frequency_stability": "frequency_control",
+    "diameter": "outer_diameter",
+    "repeatability": "positioning_repeatability",
+    "unidirectional_positioning_repeatability": "positioning_repeatability",
+    "travel": "travel_length",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A quantity given as a range, in the attribute's canonical unit; ``None``: an end not given.
+
+    ``"600-2000 Hz"`` is ``Range(600, 2000)``; ``">= 600 Hz"`` or ``frequency_min_hz`` alone
+    is ``Range(600, None)``; ``"up to 2 kHz"`` is ``Range(None, 2000)``.
+    """
+
+    low: float | None
+    high: float | None
+
+    def to_dict(self) -> dict[str, float | None]:
+        return {"min": self.low, "max": self.high}
 
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
@@ -202,7 +246,7 @@ def parse_number(text: str) -> float:
 
 def _unit_spec(unit: str) -> tuple[str, float]:
     symbol = unit.strip().translate(_SUPERSCRIPTS).replace("²", "2").replace("³", "3")
-    symbol = symbol.replace("µ", "u").replace("·", "").replace(" ", "")
+    symbol = symbol.replace("µ", "u").replace("μ", "u").replace("·", "").replace(" ", "")
     spec = _UNITS.get(symbol) or _UNITS_FOLDED.get(symbol.lower())
     if spec is None:
         raise UnitError(unit, "unknown unit")
@@ -222,12 +266,8 @@ def convert(value: float, unit: str, to: str) -> float:
     return value * factor / target_factor
 
 
-def parse_quantity(text: str) -> tuple[float, str]:
-    """Split ``"75 ksi"``, ``"3.5 in"``, ``"12,7 x 10^6 m"``, ``"14×10⁶ m"`` into value and unit.
-
-    Raises:
-        UnitError: no number, or a unit that is not in the table.
-    """
+def _split_quantity(text: str) -> tuple[float, str]:
+    """Value and unit text (empty when none is written) of ``"12,7 x 10^6 m"``."""
     match = _QUANTITY.match(text.translate(_SUPERSCRIPTS))
     if match is None:
         raise UnitError(text, "not a quantity with a unit")
@@ -235,11 +275,65 @@ def parse_quantity(text: str) -> tuple[float, str]:
     exponent = match["exp"] or match["eexp"]
     if exponent is not None:
         value *= 10 ** int(exponent)
-    unit = match["unit"]
+    return value, match["unit"]
+
+
+def parse_quantity(text: str) -> tuple[float, str]:
+    """Split ``"75 ksi"``, ``"3.5 in"``, ``"12,7 x 10^6 m"``, ``"14×10⁶ m"`` into value and unit.
+
+    Raises:
+        UnitError: no number, or a unit that is not in the table.
+    """
+    value, unit = _split_quantity(text)
     if not unit:
         raise UnitError(text, "no unit")
     _unit_spec(unit)
     return value, unit
+
+
+#: Words before a quantity that make it one end of a range (the other end not given).
+LOWER_BOUND_WORDS = r"≥|>=|>|at\s+least|min(?:imum)?\.?|more\s+than|over|above"
+UPPER_BOUND_WORDS = r"≤|<=|<|up\s+to|max(?:imum)?\.?|less\s+than|better\s+than|below|under"
+#: What separates the ends of a range: 600-2000, 600 – 2000, 600 to 2000, 600...2000.
+RANGE_SEPARATOR = r"\s*(?:-|–|—|\.\.\.?|~|\bto\b)\s*"
+_BOUND = re.compile(
+    rf"^\s*(?:(?P<lower>{LOWER_BOUND_WORDS})|(?P<upper>{UPPER_BOUND_WORDS}))\s*(?P<rest>\d.*)$",
+    re.I,
+)
+_SPAN = re.compile(rf"^\s*(?:from\s+)?(?P<low>\d.*?){RANGE_SEPARATOR}(?P<high>\d.*)$", re.I)
+
+
+def _is_range_text(text: str) -> bool:
+    return bool(_BOUND.match(text) or _SPAN.match(text))
+
+
+def parse_range(text: str, to: str, unit: str | None = None) -> Range:
+    """Read ``"600-2000 Hz"``, ``"600 Hz to 2 kHz"``, ``">= 600 Hz"``, ``"up to 2 kHz"`` in ``to``.
+
+    ``unit`` is the unit of a number written without one (an attribute's suffix); the low
+    end of ``"600-2000 Hz"`` takes the unit of the high end.
+
+    Raises:
+        UnitError: not a range, an unknown unit, or a low end above the high end.
+    """
+    bound, span = _BOUND.match(text), _SPAN.match(text)
+    if bound is not None:
+        ends = [bound["rest"]]
+    elif span is not None:
+        ends = [span["low"], span["high"]]
+    else:
+        raise UnitError(text, "not a quantity or a range")
+    read = [_split_quantity(end) for end in ends]
+    fallback = read[-1][1] or unit
+    if not fallback:
+        raise UnitError(text, "no unit")
+    values = [convert(value, written or fallback, to) for value, written in read]
+    if bound is not None:
+        return Range(values[0], None) if bound["lower"] else Range(None, values[0])
+    low, high = values
+    if low > high:
+        raise UnitError(text, "the low end of the range is above the high end")
+    return Range(low, high)
 
 
 def specific_length_m(stress_mpa: float, density_g_cm3: float) -> float:
@@ -263,17 +357,14 @@ def canonical_attribute(name: str, value: Any) -> tuple[str, Any]:
     """
     suffix = _suffix_of(name)
     base = name.removesuffix("_" + suffix) if suffix else name
-    canonical = _BASES.get(base)
+    canonical = _BASES.get(ATTRIBUTE_ALIASES.get(base, base))
     if canonical is None:
         return name, value
     target = CANONICAL_UNITS[canonical]
     try:
         if isinstance(value, str):
-            if suffix:
-                number, unit = parse_number(value), _SUFFIXES[suffix]
-            else:
-                number, unit = parse_quantity(value)
-        elif isinstance(value, bool) or not isinstance(value, int | float):
+            return canonical, _read_text(value, target, _SUFFIXES.get(suffix))
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise UnitError(value, "not a number or a quantity with a unit")
         elif not suffix:
             raise UnitError(value, f"no unit: write {canonical} or a string with a unit")
@@ -285,15 +376,60 @@ def canonical_attribute(name: str, value: Any) -> tuple[str, Any]:
         raise UnitError(value, problem, attribute=name) from None
 
 
+def _read_text(text: str, target: str, unit: str | None) -> float | Range:
+    """A value or a range written as text; ``unit`` is the unit of a bare number."""
+    try:
+        number, written = (parse_number(text), unit) if unit else parse_quantity(text)
+    except UnitError:
+        if not _is_range_text(text):
+            raise
+        return parse_range(text, target, unit)
+    return convert(number, written, target)
+
+
+def _range_end(name: str) -> tuple[str, str] | None:
+    """``("frequency_hz", "min")`` for ``frequency_min_hz`` or ``frequency_hz_min``."""
+    suffix = _suffix_of(name)
+    for end in ("min", "max"):
+        if name.endswith("_" + end):
+            return name.removesuffix("_" + end), end
+        if suffix and name.endswith(f"_{end}_{suffix}"):
+            return name.removesuffix(f"_{end}_{suffix}") + "_" + suffix, end
+    return None
+
+
 def normalize_attributes(attributes: Mapping[str, Any]) -> dict[str, Any]:
     """Every attribute under its canonical name and unit (see ``canonical_attribute``).
 
-    When one quantity comes twice (``uts_mpa`` and ``uts_ksi``), the canonical name wins.
+    A ``_min``/``_max`` pair (``frequency_min_hz``, ``frequency_max_hz``), or one of them,
+    becomes a ``Range``. When one quantity comes twice (``uts_mpa`` and ``uts_ksi``, or
+    ``frequency_hz`` and ``frequency_max_hz``), the canonical name wins.
+
+    Raises:
+        UnitError: naming the attribute; also when a ``_min`` is above its ``_max``.
     """
     result: dict[str, Any] = {}
+    ends: dict[str, dict[str, tuple[str, Any, float]]] = {}
     for name, value in attributes.items():
+        split = _range_end(name)
+        if split is not None:
+            stem, end = split
+            try:
+                canonical, converted = canonical_attribute(stem, value)
+            except UnitError as error:
+                raise UnitError(error.value, error.problem, attribute=name) from None
+            if canonical in CANONICAL_UNITS:
+                if isinstance(converted, Range):
+                    raise UnitError(value, f"a range where the {end} was expected", name)
+                ends.setdefault(canonical, {})[end] = (name, value, converted)
+                continue
         canonical, converted = canonical_attribute(name, value)
         if canonical in result and canonical != name:
             continue
         result[canonical] = converted
+    for canonical, given in ends.items():
+        low, high = given.get("min"), given.get("max")
+        if low is not None and high is not None and low[2] > high[2]:
+            raise UnitError(low[1], f"above {high[0]} {high[1]!r}", low[0])
+        result.setdefault(canonical, Range(low and low[2], high and high[2]))
     return result

@@ -80,7 +80,8 @@ def _finding(index: int, party: Party, hit: Hit, entity: Entity, rule: Rule | No
         "programs": list(entity.programs),
     }
     subject = f"parties[{index}]"
-    designation = LegalBasis(f"{entity.source} list", entity.source_id)
+    listing = f" ({', '.join(entity.programs)})" if entity.programs else ""
+    designation = LegalBasis(f"{entity.source} list{listing}", entity.source_id)
     if rule is None:
         return Finding(
             "party", LIST_MATCH_RULE, "review", (designation,), evidence, subject, details
