@@ -202,3 +202,59 @@ def test_bad_files_are_refused_and_the_store_stays_exactly_as_it_was(
     assert code == 2, err
     assert bad.name in err
     assert (_run("lists", "versions", "--json")[1], _run("lists", "status", "--json")[1]) == before
+
+
+def test_a_source_must_fit_the_format_and_be_known(cli_env: str, shared_data: Path) -> None:
+    un = str(shared_data / "un/un_consolidated_2026-05-08.xml")
+    code, _, err = _run("lists", "import", un, "--source", "ofac-sdn")
+    assert code == 2
+    assert "un_consolidated_2026-05-08.xml: a un-xml file is a list of un, not of 'ofac-sdn'" in err
+    code, _, err = _run("lists", "import", un, "--source", "martian")
+    assert code == 3 and "unknown source 'martian'; known: un, ofac-sdn" in err
+    assert json.loads(_run("lists", "status", "--json")[1]) == {"sources": []}
+    assert _run("lists", "import", un, "--source", "un")[0] == 0
+
+
+def test_versions_and_export_name_what_is_not_there(
+    cli_env: str, shared_data: Path, tmp_path: Path
+) -> None:
+    assert _run("lists", "import", str(shared_data / "un/un_consolidated_2026-05-08.xml"))[0] == 0
+    assert _run("lists", "import", str(shared_data / "us_csl/bis_dpl_2023-11-30.txt"))[0] == 0
+    code, _, err = _run("lists", "versions", "--source", "nope")
+    assert code == 3 and "no list versions of 'nope'" in err
+    out = tmp_path / "export.ftm.json"
+    code, _, err = _run("lists", "export", "--source", "un", "--version", "2", "-o", str(out))
+    assert code == 2 and "version 2 is a version of 'bis-dpl', not of 'un'" in err
+    missing = tmp_path / "no-such-folder" / "export.ftm.json"
+    code, _, err = _run("lists", "export", "--source", "un", "-o", str(missing))
+    assert code == 2 and "the folder" in err and "does not exist" in err
+    assert not out.exists()
+
+
+def test_import_of_a_folder_says_so(cli_env: str, shared_data: Path) -> None:
+    code, _, err = _run("lists", "import", str(shared_data / "un"))
+    assert code == 2 and "is a folder; give the list files in it" in err
+
+
+def test_diff_across_two_formats_of_a_list_says_so(cli_env: str, shared_data: Path) -> None:
+    ofac = shared_data / "ofac"
+    csv = sorted(str(p) for p in (ofac / "cons_csv_2025-12").glob("*.csv"))
+    assert _run("lists", "import", *csv)[0] == 0
+    assert _run("lists", "import", str(ofac / "cons_xml_2026-01-08/consolidated.xml"))[0] == 0
+    [diff] = json.loads(_run("lists", "diff", "--json")[1])["diffs"]
+    assert diff["note"].startswith("the versions come from two formats (ofac-csv → ofac-xml)")
+    code, out, _ = _run("lists", "diff")
+    assert code == 0 and "note: the versions come from two formats" in out
+
+
+def test_a_single_delta_file_applies_to_the_latest_version(cli_env: str, shared_data: Path) -> None:
+    os_data = shared_data / "opensanctions"
+    export = os_data / "yente_fixture_zala.entities.ftm.json"
+    assert _run("lists", "import", str(export), "--json")[0] == 0
+    delta = os_data / "yente_fixture_t2_deltas/20240528134729-3iv__entities.delta.json"
+    code, out, _ = _run("lists", "import", str(delta), "--json")
+    assert code == 0
+    [result] = json.loads(out)
+    assert result["entity_count"] == 18  # the export's 17 and the delta's one
+    versions = json.loads(_run("lists", "versions", "--json")[1])
+    assert {v["id"]: v["parent_id"] for v in versions}[result["version_id"]] == 1

@@ -6,6 +6,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -16,7 +17,14 @@ from tradescreen.exc import InputError, NotFoundError, TradescreenError
 from tradescreen.settings import get_settings
 from tradescreen.store import open_engine
 
-__all__ = ["EXIT_CODES", "console", "handle_errors", "print_json", "store_engine"]
+__all__ = [
+    "EXIT_CODES",
+    "check_output_path",
+    "console",
+    "handle_errors",
+    "print_json",
+    "store_engine",
+]
 
 console = Console(highlight=False)
 _stderr = Console(stderr=True, highlight=False)
@@ -55,6 +63,14 @@ def store_engine() -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse, before any work, an output file that cannot be written where it is asked for."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give the file to write")
+    if not path.parent.is_dir():
+        raise InputError(f"{path}: the folder {path.parent} does not exist")
 
 
 def print_json(data: Any) -> None:

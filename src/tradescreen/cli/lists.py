@@ -11,7 +11,13 @@ import httpx
 import typer
 from rich.table import Table
 
-from tradescreen.cli._common import console, handle_errors, print_json, store_engine
+from tradescreen.cli._common import (
+    check_output_path,
+    console,
+    handle_errors,
+    print_json,
+    store_engine,
+)
 from tradescreen.exc import InputError, NotFoundError
 from tradescreen.model import entity_to_ftm
 from tradescreen.settings import BUNDLED_DATA, get_settings
@@ -122,6 +128,8 @@ def versions_command(source: SourceOption = None, json_output: JsonOption = Fals
     """Every stored list version, oldest first."""
     with store_engine() as engine:
         versions = list_versions_of(engine, source)
+    if source is not None and not versions:
+        raise NotFoundError(f"no list versions of {source!r} in the store")
     if json_output:
         print_json([v.to_dict() for v in versions])
         return
@@ -177,6 +185,8 @@ def _print_diff(diff: VersionDiff) -> None:
         f"[bold]{diff.new.source}[/]: {diff.old.label} → {diff.new.label}: "
         f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.modified)} modified"
     )
+    if diff.note:
+        console.print(f"  [bold yellow]note:[/] {diff.note}", soft_wrap=True)
     for change in diff.added:
         console.print(f"  [green]+ {change.source_id}[/] {change.caption} ({change.schema})")
     for change in diff.removed:
@@ -198,6 +208,7 @@ def export_command(
     """Write a list version as FollowTheMoney JSON lines."""
     if version is None and source is None:
         raise InputError("give --source or --version")
+    check_output_path(output)
     count = 0
     with store_engine() as engine:
         if version is None:
@@ -206,6 +217,10 @@ def export_command(
                 raise NotFoundError(f"no list versions of {source!r} in the store")
             version = versions[-1].id
         exported = get_version(engine, version)
+        if source is not None and exported.source != source:
+            raise InputError(
+                f"version {version} is a version of {exported.source!r}, not of {source!r}"
+            )
         with output.open("w", encoding="utf-8") as fh:
             for entity in iter_entities(engine, version):
                 ftm = entity_to_ftm(entity, exported.published, exported.sequence)

@@ -143,6 +143,7 @@ def parse_row(record: Record, draft: EntityDraft) -> None:
 
 FORMAT = ListFormat(
     name="bis-dpl",
+    sources=(DEFAULT_SOURCE,),
     label="BIS Denied Persons List (tab-delimited)",
     sniff=sniff_bis_dpl,
     parse=parse_bis_dpl,

@@ -480,6 +480,7 @@ def sniff_ofac_advanced(path: Path, head: bytes) -> bool:
 
 FORMAT = ListFormat(
     name="ofac-advanced",
+    sources=("ofac-sdn", "ofac-cons"),
     label="OFAC Advanced XML (sdn_advanced.xml, cons_advanced.xml)",
     sniff=sniff_ofac_advanced,
     parse=parse_ofac_advanced,

@@ -665,6 +665,7 @@ def _companions(
 
 FORMAT = ListFormat(
     name="ofac-csv",
+    sources=tuple(SOURCES.values()),
     label="OFAC legacy CSV (sdn.csv + add/alt/comments)",
     sniff=sniff_ofac_csv,
     parse=parse_ofac_csv,

@@ -423,6 +423,7 @@ def sniff_ofac_xml(path: Path, head: bytes) -> bool:
 
 FORMAT = ListFormat(
     name="ofac-xml",
+    sources=("ofac-sdn", "ofac-cons"),
     label="OFAC sdnList XML (sdn.xml, CONSOLIDATED.XML)",
     sniff=sniff_ofac_xml,
     parse=parse_ofac_xml,

@@ -6,7 +6,7 @@ import codecs
 from collections.abc import Sequence
 from pathlib import Path
 
-from tradescreen.exc import InputError, ListFormatError, UnknownFormatError
+from tradescreen.exc import InputError, ListFormatError, NotFoundError, UnknownFormatError
 from tradescreen.sources import (
     bis_dpl,
     ftm,
@@ -21,7 +21,7 @@ from tradescreen.sources import (
 from tradescreen.sources._common import read_head
 from tradescreen.sources.types import ListFormat, ParsedList
 
-__all__ = ["FORMATS", "detect_format", "parse_files"]
+__all__ = ["FORMATS", "KNOWN_SOURCES", "check_source", "detect_format", "parse_files"]
 
 #: Every supported format by its user-facing name (``--format``), in sniffing order.
 FORMATS: dict[str, ListFormat] = {
@@ -39,11 +39,26 @@ FORMATS: dict[str, ListFormat] = {
     )
 }
 
+#: Every list tradescreen knows by name: the lists of the formats, and OpenSanctions.
+KNOWN_SOURCES: tuple[str, ...] = tuple(
+    dict.fromkeys(s for fmt in FORMATS.values() for s in fmt.sources)
+) + (ftm.DEFAULT_SOURCE,)
+
+
+def check_source(source: str, fmt: ListFormat, path: Path) -> None:
+    """A ``--source`` must be a known list, and one that the file's format publishes."""
+    if source not in KNOWN_SOURCES:
+        raise NotFoundError(f"unknown source {source!r}; known: {', '.join(KNOWN_SOURCES)}")
+    if fmt.sources and source not in fmt.sources:
+        raise InputError(
+            f"{path.name}: a {fmt.name} file is a list of {' or '.join(fmt.sources)}, "
+            f"not of {source!r}"
+        )
+
 
 def detect_format(path: Path) -> ListFormat:
     """The format whose sniffer recognises the file."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    _check_is_file(path)
     head = read_head(path)
     if not head.strip():
         raise ListFormatError(path, "the file is empty")
@@ -58,6 +73,13 @@ def detect_format(path: Path) -> ListFormat:
             "(or the publisher's own 8-bit encoding): convert it first",
         )
     raise UnknownFormatError(path, list(FORMATS))
+
+
+def _check_is_file(path: Path) -> None:
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give the list files in it")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
 
 
 def _wide_encoding(head: bytes) -> str | None:
@@ -88,7 +110,8 @@ def parse_files(
     groups: dict[tuple[str, str], list[Path]] = {}
     for path in paths:
         fmt = detect_format(path) if format == "auto" else FORMATS[format]
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
+        _check_is_file(path)
+        if source is not None:
+            check_source(source, fmt, path)
         groups.setdefault((fmt.name, fmt.publication_key(path)), []).append(path)
     return [FORMATS[name].parse(files, source) for (name, _key), files in groups.items()]

@@ -49,6 +49,8 @@ class ListFormat:
     publication (``source`` overrides the list name the format would choose).
     ``publication_key(path)`` groups files given together into publications: files
     with the same key are parsed together (OFAC's sdn.csv with add.csv and alt.csv).
+    ``sources`` are the lists published in the format, which ``--source`` may name;
+    empty for a format that carries any list (FtM: OpenSanctions, our own exports).
     """
 
     name: str
@@ -56,3 +58,4 @@ class ListFormat:
     sniff: Callable[[Path, bytes], bool]
     parse: Callable[[Sequence[Path], str | None], ParsedList]
     publication_key: Callable[[Path], str] = _one_file_per_publication
+    sources: tuple[str, ...] = ()

@@ -234,6 +234,7 @@ def country_of(text: str | None) -> str | None:
 
 FORMAT = ListFormat(
     name="uk-conlist",
+    sources=(DEFAULT_SOURCE,),
     label="UK OFSI Consolidated List (ConList CSV)",
     sniff=sniff_uk_conlist,
     parse=parse_uk_conlist,

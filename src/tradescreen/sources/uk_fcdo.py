@@ -222,6 +222,7 @@ def file_name_date(path: Path) -> str | None:
 
 FORMAT = ListFormat(
     name="uk-fcdo",
+    sources=(DEFAULT_SOURCE,),
     label="UK Sanctions List (FCDO export, CSV or ODS)",
     sniff=sniff_uk_fcdo,
     parse=parse_uk_fcdo,

@@ -369,6 +369,7 @@ def _add_country(countries: list[str], text: str | None) -> str | None:
 
 FORMAT = ListFormat(
     name="un-xml",
+    sources=(DEFAULT_SOURCE,),
     label="UN Security Council consolidated list (XML)",
     sniff=sniff_un_xml,
     parse=parse_un_xml,

@@ -274,6 +274,7 @@ def split(text: str | None) -> list[str]:
 
 FORMAT = ListFormat(
     name="us-csl",
+    sources=(DEFAULT_SOURCE,),
     label="US Consolidated Screening List (CSV)",
     sniff=sniff_us_csl,
     parse=parse_us_csl,

@@ -56,9 +56,22 @@ class VersionDiff:
     removed: list[EntityChange]
     modified: list[EntityChange]
 
+    @property
+    def note(self) -> str | None:
+        """A warning when the two versions were read from different formats of the list."""
+        if self.old.format == self.new.format:
+            return None
+        return (
+            f"the versions come from two formats ({self.old.format} → {self.new.format}), "
+            "which state some fields differently (address parts, remarks, identifiers): "
+            "a modified field may be the formats' difference, not the list's; compare "
+            "versions of one format for the list's own changes"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.new.source,
+            "note": self.note,
             "from": self.old.to_dict(),
             "to": self.new.to_dict(),
             "summary": {
