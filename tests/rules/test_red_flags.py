@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tradescreen.model.transaction import Item, Party, Route, Transaction
+import pytest
+
+from tradescreen.exc import TransactionError
+from tradescreen.model.transaction import Item, Party, Route, Transaction, parse_transaction
 from tradescreen.rules.catalogue import load_catalogue
 from tradescreen.rules.evaluators import RED_FLAG_TESTS, TRIGGER_TESTS
 from tradescreen.rules.evaluators.red_flags import evaluate_activities, evaluate_red_flags
@@ -127,17 +130,29 @@ def test_third_party_and_crypto_payment() -> None:
     tx = Transaction(
         id="t",
         parties=CLEAN_PARTIES,
-        payment={"method": "crypto", "payer": "Ocean Trust Holdings"},
+        payment={"method": "crypto", "third_party_payer": True, "payer_country": "SG"},
     )
     assert [(r, e) for r, _, e in _flags(tx)] == [
         ("RF-DPRK-THIRD-PARTY-PAYMENT", "payment method crypto"),
         (
             "RF-DPRK-THIRD-PARTY-PAYMENT",
-            "payer 'Ocean Trust Holdings' is not a party to the transaction",
+            "payment.third_party_payer: paid by a third party in SG, not the buyer",
         ),
     ]
-    paid_by_buyer = {"method": "wire", "payer": "Kuala Lumpur Engineering Sdn Bhd"}
+    paid_by_buyer = {"method": "wire", "third_party_payer": False}
     assert _flags(Transaction(id="t", parties=CLEAN_PARTIES, payment=paid_by_buyer)) == []
+
+
+def test_third_party_payer_from_a_checked_transaction() -> None:
+    data = {"id": "t", "payment": {"method": "wire", "third_party_payer": True}}
+    assert [e for _, _, e in _flags(parse_transaction(data))] == [
+        "payment.third_party_payer: paid by a third party, not the buyer"
+    ]
+    # `payer` is no field of the schema: refused like any unknown field, never read.
+    with pytest.raises(TransactionError) as caught:
+        parse_transaction({"id": "t", "payment": {"method": "wire", "payer": "Ocean Trust"}})
+    assert caught.value.pointer == "/payment"
+    assert "'payer' was unexpected" in caught.value.problem
 
 
 def test_activities_with_kp_involved() -> None:

@@ -111,11 +111,13 @@ def _third_party_payment(
     method = str(tx.payment.get("method", "")).casefold()
     if method in _strings(flag.params, "methods"):
         yield "transaction", f"payment method {method}"
-    payer = tx.payment.get("payer")
-    if isinstance(payer, str) and payer.strip():
-        names = {" ".join(p.name.casefold().split()) for p in tx.parties}
-        if " ".join(payer.casefold().split()) not in names:
-            yield "transaction", f"payer {payer!r} is not a party to the transaction"
+    if tx.payment.get("third_party_payer") is True:
+        country = tx.payment.get("payer_country")
+        where = f" in {country}" if country else ""
+        yield (
+            "transaction",
+            f"payment.third_party_payer: paid by a third party{where}, not the buyer",
+        )
 
 
 _TESTS: Mapping[str, _Test] = {
