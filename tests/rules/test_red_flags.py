@@ -63,6 +63,34 @@ def test_cash_payment_for_high_value_items() -> None:
     assert _flags(Transaction(id="t", items=cheap, payment={"method": "cash"})) == []
 
 
+def test_cash_payment_in_any_currency_is_converted_at_a_dated_rate() -> None:
+    items = (Item("CNC lathe", "8458.11", value=50000, currency="EUR"),)
+    tx = Transaction(id="t", date="2026-05-10", items=items, payment={"method": "cash"})
+    [finding] = evaluate_red_flags(tx, CATALOGUE)
+    assert finding.rule_id == "RF-BIS-CASH-PAYMENT"
+    # 2026-05-10 is a Sunday: the rate is Friday's.
+    assert finding.evidence == (
+        "payment method cash for items worth 58,805 USD ≥ 10,000 USD (items[0] 50,000 EUR at "
+        "the ECB reference rate of 2026-05-08 (1 EUR = 1.1761 USD))"
+    )
+    # Below the threshold once converted: 900,000 JPY is some 5,800 USD.
+    yen = (Item("CNC lathe", "8458.11", value=900000, currency="JPY"),)
+    assert (
+        _flags(Transaction(id="t", date="2026-05-08", items=yen, payment={"method": "cash"})) == []
+    )
+
+
+def test_cash_payment_in_a_currency_without_a_rate_is_bad_input() -> None:
+    items = (
+        Item("gloves", "6116.10", value=900, currency="USD"),
+        Item("CNC lathe", "8458.11", value=5000000, currency="KPW"),
+    )
+    with pytest.raises(TransactionError) as caught:
+        evaluate_red_flags(Transaction(id="t", items=items, payment={"method": "cash"}), CATALOGUE)
+    assert caught.value.pointer == "/items/1/currency"
+    assert caught.value.problem.startswith("'KPW' has no ECB reference rate to USD")
+
+
 def test_vague_end_use() -> None:
     tx = Transaction(
         id="t",
