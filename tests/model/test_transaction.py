@@ -64,6 +64,18 @@ def test_coal_from_the_dprk_is_supply_from_it() -> None:
         (lambda d: d.pop("id"), "", "'id' is a required property"),
         (lambda d: d.update(colour="red"), "", "Additional properties"),
         (lambda d: d["items"][0].update(quantity=-1), "/items/0/quantity", "less than"),
+        (
+            lambda d: d.update(
+                vessel={"ship_to_ship_transfer": True, "ship_to_ship_counterpart_flag": "XX"}
+            ),
+            "/vessel/ship_to_ship_counterpart_flag",
+            "not an ISO 3166-1",
+        ),
+        (
+            lambda d: d.update(vessel={"ship_to_ship_counterpart_flag": "KP"}),
+            "/vessel",
+            "'ship_to_ship_transfer' is a required property",
+        ),
     ],
 )
 def test_invalid_transactions_name_the_json_pointer(

@@ -26,7 +26,7 @@ def test_bundled_catalogue_loads_every_rule() -> None:
     assert len(catalogue.rules) == 47
     assert len(catalogue.exemptions) == 21
     assert len(catalogue.red_flags) == 23
-    assert len(catalogue.ports) == 14
+    assert len(catalogue.ports) == 13
     assert len(catalogue.categories) == 33
     citations = [b for rule in catalogue.rules.values() for b in rule.legal_basis]
     assert len(citations) == 95

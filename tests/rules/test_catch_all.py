@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tradescreen.model.transaction import Item, Party, Route, Transaction
 from tradescreen.reference.dual_use import Candidate, search_dual_use
 from tradescreen.rules.catalogue import load_catalogue
@@ -56,6 +58,47 @@ def test_weak_candidates_and_clean_items_raise_nothing() -> None:
     # best candidates score below 0.6 (cotton T-shirts 0.23, ball bearings 0.38)
     items = (Item("cotton T-shirts"), Item("industrial ball bearings"))
     assert _run(Transaction("t", items=items, route=Route("DE", "KP"))) == []
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "goods",
+        "steel",
+        "Goods",
+        "household goods",
+        "assorted goods",
+        "steel nails",
+        "stainless steel cutlery",
+        "kitchen equipment",
+        "pump",
+    ],
+)
+def test_generic_words_raise_no_catch_all(description: str) -> None:
+    # One word, or one the list uses beside words it never does, is no listed product.
+    assert _run(Transaction("t", items=(Item(description),), route=Route("DE", "KP"))) == []
+
+
+@pytest.mark.parametrize(
+    ("description", "rule", "code"),
+    [
+        ("vacuum pump", "DPRK-CATCHALL-WMD", "2B231"),
+        ("isostatic press", "DPRK-CATCHALL-WMD", "2B104"),
+        ("flow forming machine", "DPRK-CATCHALL-CONV", "2B009"),
+        ("gas turbine engine parts", "DPRK-CATCHALL-CONV", "9A001"),
+    ],
+)
+def test_descriptions_of_listed_products_still_raise_it(
+    description: str, rule: str, code: str
+) -> None:
+    found = _run(Transaction("t", items=(Item(description),), route=Route("DE", "KP")))
+    assert any(r == rule and f"dual-use candidate {code}" in e for r, _, _, e in found)
+    # A qualifier the list does not use ("turbomolecular") does not weaken the match; a thing
+    # it does not list, named last, does ("stainless steel cutlery").
+    qualified = _run(
+        Transaction("t", items=(Item("turbomolecular vacuum pump"),), route=Route("DE", "KP"))
+    )
+    assert any("dual-use candidate 2B231" in e for _, _, _, e in qualified)
 
 
 def test_food_and_medicine_are_excluded() -> None:

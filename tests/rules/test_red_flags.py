@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tradescreen.model.transaction import Item, Party, Route, Transaction
+import pytest
+
+from tradescreen.exc import TransactionError
+from tradescreen.model.transaction import Item, Party, Route, Transaction, parse_transaction
 from tradescreen.rules.catalogue import load_catalogue
 from tradescreen.rules.evaluators import RED_FLAG_TESTS, TRIGGER_TESTS
 from tradescreen.rules.evaluators.red_flags import evaluate_activities, evaluate_red_flags
@@ -58,6 +61,34 @@ def test_cash_payment_for_high_value_items() -> None:
     )
     cheap = (Item("gloves", "6116.10", value=900, currency="USD"),)
     assert _flags(Transaction(id="t", items=cheap, payment={"method": "cash"})) == []
+
+
+def test_cash_payment_in_any_currency_is_converted_at_a_dated_rate() -> None:
+    items = (Item("CNC lathe", "8458.11", value=50000, currency="EUR"),)
+    tx = Transaction(id="t", date="2026-05-10", items=items, payment={"method": "cash"})
+    [finding] = evaluate_red_flags(tx, CATALOGUE)
+    assert finding.rule_id == "RF-BIS-CASH-PAYMENT"
+    # 2026-05-10 is a Sunday: the rate is Friday's.
+    assert finding.evidence == (
+        "payment method cash for items worth 58,805 USD ≥ 10,000 USD (items[0] 50,000 EUR at "
+        "the ECB reference rate of 2026-05-08 (1 EUR = 1.1761 USD))"
+    )
+    # Below the threshold once converted: 900,000 JPY is some 5,800 USD.
+    yen = (Item("CNC lathe", "8458.11", value=900000, currency="JPY"),)
+    assert (
+        _flags(Transaction(id="t", date="2026-05-08", items=yen, payment={"method": "cash"})) == []
+    )
+
+
+def test_cash_payment_in_a_currency_without_a_rate_is_bad_input() -> None:
+    items = (
+        Item("gloves", "6116.10", value=900, currency="USD"),
+        Item("CNC lathe", "8458.11", value=5000000, currency="KPW"),
+    )
+    with pytest.raises(TransactionError) as caught:
+        evaluate_red_flags(Transaction(id="t", items=items, payment={"method": "cash"}), CATALOGUE)
+    assert caught.value.pointer == "/items/1/currency"
+    assert caught.value.problem.startswith("'KPW' has no ECB reference rate to USD")
 
 
 def test_vague_end_use() -> None:
@@ -127,17 +158,29 @@ def test_third_party_and_crypto_payment() -> None:
     tx = Transaction(
         id="t",
         parties=CLEAN_PARTIES,
-        payment={"method": "crypto", "payer": "Ocean Trust Holdings"},
+        payment={"method": "crypto", "third_party_payer": True, "payer_country": "SG"},
     )
     assert [(r, e) for r, _, e in _flags(tx)] == [
         ("RF-DPRK-THIRD-PARTY-PAYMENT", "payment method crypto"),
         (
             "RF-DPRK-THIRD-PARTY-PAYMENT",
-            "payer 'Ocean Trust Holdings' is not a party to the transaction",
+            "payment.third_party_payer: paid by a third party in SG, not the buyer",
         ),
     ]
-    paid_by_buyer = {"method": "wire", "payer": "Kuala Lumpur Engineering Sdn Bhd"}
+    paid_by_buyer = {"method": "wire", "third_party_payer": False}
     assert _flags(Transaction(id="t", parties=CLEAN_PARTIES, payment=paid_by_buyer)) == []
+
+
+def test_third_party_payer_from_a_checked_transaction() -> None:
+    data = {"id": "t", "payment": {"method": "wire", "third_party_payer": True}}
+    assert [e for _, _, e in _flags(parse_transaction(data))] == [
+        "payment.third_party_payer: paid by a third party, not the buyer"
+    ]
+    # `payer` is no field of the schema: refused like any unknown field, never read.
+    with pytest.raises(TransactionError) as caught:
+        parse_transaction({"id": "t", "payment": {"method": "wire", "payer": "Ocean Trust"}})
+    assert caught.value.pointer == "/payment"
+    assert "'payer' was unexpected" in caught.value.problem
 
 
 def test_activities_with_kp_involved() -> None:

@@ -67,28 +67,55 @@ def test_transshipment_hub_port_is_a_review_red_flag() -> None:
 
 def test_dprk_port_outside_the_declared_route() -> None:
     # Declared DE → MY, but the vessel calls at Nampo: the DPRK is on the route after all.
-    tx = Transaction(id="t", route=Route("DE", "MY", ports=("Nampo",)))
+    # A port call is no ship-to-ship transfer: the STS red flag is not raised.
+    tx = Transaction(id="t", route=Route("DE", "MY", ports=("Nampho",)))
     assert _summary(tx) == [
         (
             "DPRK-CARGO-INSPECTION",
             "inspect",
             "port Nampo in KP on route DE → MY (declared destination MY)",
         ),
-        ("RF-DPRK-VESSEL-STS", "review", "port 'Nampo' is Nampo (KP) on route DE → MY"),
         (
             "RF-BIS-ABNORMAL-ROUTE",
             "review",
-            "port 'Nampo' is in KP, which the declared route DE → MY does not include",
+            "port 'Nampho' is in KP, which the declared route DE → MY does not include",
         ),
     ]
 
 
 def test_hub_in_a_country_off_the_declared_route() -> None:
-    tx = Transaction(id="t", route=Route("DE", "MY", ports=("Nakhodka",)))
+    tx = Transaction(id="t", route=Route("DE", "MY", ports=("Dandong",)))
     assert [f.rule_id for f in evaluate_route(tx, CATALOGUE)] == [
         "RF-DPRK-TRANSSHIPMENT-HUB",
         "RF-BIS-ABNORMAL-ROUTE",
     ]
+
+
+def test_russian_far_east_ports_are_no_chinese_hubs() -> None:
+    tx = Transaction(id="t", route=Route("DE", "RU", ports=("Vladivostok", "Находка")))
+    assert evaluate_route(tx, CATALOGUE) == []
+    off_route = Transaction(id="t", route=Route("DE", "MY", ports=("Vladivostok",)))
+    assert _summary(off_route) == [
+        (
+            "RF-BIS-ABNORMAL-ROUTE",
+            "review",
+            "port 'Vladivostok' is in RU, which the declared route DE → MY does not include",
+        )
+    ]
+
+
+def test_ports_raise_only_the_flags_their_guidance_names() -> None:
+    # The hub flag is the Panel's typology of Chinese hubs; the STS flag is about transfers at
+    # sea, which no port call shows.
+    hubs = [p for p in CATALOGUE.ports if p.red_flag == "RF-DPRK-TRANSSHIPMENT-HUB"]
+    assert {p.country for p in hubs} == {"CN"}
+    assert {p.red_flag for p in CATALOGUE.ports} == {"RF-DPRK-TRANSSHIPMENT-HUB", None}
+    countries = {p.name: p.country for p in CATALOGUE.ports}
+    assert (countries["Vladivostok"], countries["Nakhodka"], countries["Rajin"]) == (
+        "RU",
+        "RU",
+        "KP",
+    )
 
 
 def test_clean_route_has_no_findings() -> None:

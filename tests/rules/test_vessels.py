@@ -115,11 +115,62 @@ def test_ship_to_ship_transfer_and_ais_gap(index: VesselIndex) -> None:
         ("RF-DPRK-VESSEL-AIS-GAP", "review"),
         ("RF-DPRK-VESSEL-STS", "review"),
     ]
-    # Goods supplied to the DPRK by ship-to-ship transfer: the UN prohibition applies.
-    found = _findings(index, vessel, Route("RU", "KP"))
-    assert ("DPRK-STS-TRANSFER", "prohibited") in found
     # An AIS gap below the catalogue's threshold (12 h) is not a flag.
     assert _findings(index, VesselInfo(imo="9000003", ais_gap_hours=3)) == []
+
+
+def _sts(index: VesselIndex, vessel: VesselInfo, route: Route) -> list[tuple[str, str, str]]:
+    transaction = Transaction(id="t", vessel=vessel, route=route)
+    findings = evaluate_vessel(transaction, CATALOGUE, index)
+    return [(f.rule_id, f.effect, f.evidence) for f in findings if f.rule_id == "DPRK-STS-TRANSFER"]
+
+
+def test_sts_transfer_with_a_dprk_flagged_vessel_is_prohibited(index: VesselIndex) -> None:
+    # S/RES/2375 para 11: ship-to-ship transfers to or from DPRK-flagged vessels.
+    kp_counterpart = VesselInfo(
+        imo="9000003", flag="SL", ship_to_ship_transfer=True, ship_to_ship_counterpart_flag="KP"
+    )
+    assert _sts(index, kp_counterpart, Route("RU", "CN")) == [
+        ("DPRK-STS-TRANSFER", "prohibited", "ship-to-ship transfer with a KP-flagged vessel")
+    ]
+    kp_vessel = VesselInfo(imo="9000003", flag="KP", ship_to_ship_transfer=True)
+    assert _sts(index, kp_vessel, Route("RU", "CN")) == [
+        ("DPRK-STS-TRANSFER", "prohibited", "ship-to-ship transfer by a KP-flagged vessel")
+    ]
+
+
+def test_sts_transfer_between_other_flags_is_at_most_review(index: VesselIndex) -> None:
+    # A Sierra Leone-flagged tanker delivering to the DPRK by ship-to-ship transfer, the other
+    # vessel's flag undeclared: the paragraph's condition (a DPRK-flagged vessel) is open.
+    vessel = VesselInfo(imo="9000003", flag="SL", ship_to_ship_transfer=True, ais_gap_hours=40)
+    found = evaluate_vessel(
+        Transaction(id="t", vessel=vessel, route=Route("RU", "KP")), CATALOGUE, index
+    )
+    assert {f.effect for f in found} == {"review"}
+    assert _sts(index, vessel, Route("RU", "KP")) == [
+        (
+            "DPRK-STS-TRANSFER",
+            "review",
+            "ship-to-ship transfer of goods supplied to KP (final destination KP on route RU → KP) "
+            "by a vessel flagged SL; the other vessel's flag is not declared: prohibited if it "
+            "flies the KP flag",
+        )
+    ]
+    # Both flags declared and neither is KP: the rule does not apply, the red flag stays.
+    both = VesselInfo(
+        imo="9000003", flag="SL", ship_to_ship_transfer=True, ship_to_ship_counterpart_flag="PA"
+    )
+    assert _sts(index, both, Route("RU", "KP")) == []
+    assert ("RF-DPRK-VESSEL-STS", "review") in _findings(index, both, Route("RU", "KP"))
+    # No goods to or from the DPRK and no DPRK flag: none of the regime's business.
+    assert (
+        _sts(
+            index,
+            VesselInfo(imo="9000003", flag="SL", ship_to_ship_transfer=True),
+            Route("RU", "CN"),
+        )
+        == []
+    )
 
 
 def test_imo_number_with_a_wrong_check_digit_is_a_red_flag(index: VesselIndex) -> None:

@@ -93,6 +93,8 @@ class VesselInfo:
     mmsi: str | None = None
     #: Red flags the transaction carries: ship-to-ship transfer, AIS gaps.
     ship_to_ship_transfer: bool = False
+    #: Flag of the other vessel of the ship-to-ship transfer, when declared.
+    ship_to_ship_counterpart_flag: str | None = None
     ais_gap_hours: float | None = None
 
 
@@ -184,7 +186,8 @@ def parse_transaction(data: Any) -> Transaction:
         check_country(f"/parties/{index}/country", party.get("country"))
     vessel_data = data.get("vessel")
     if vessel_data is not None:
-        check_country("/vessel/flag", vessel_data.get("flag"))
+        for key in ("flag", "ship_to_ship_counterpart_flag"):
+            check_country(f"/vessel/{key}", vessel_data.get(key))
     return Transaction(
         id=data["id"],
         date=data.get("date"),

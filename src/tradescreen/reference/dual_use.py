@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -56,6 +57,8 @@ _SPELLING = {
 _HEADING_WEIGHT, _TEXT_WEIGHT, _PAIR_WEIGHT = 2.0, 1.0, 0.5
 _K1, _B = 1.2, 0.75
 _FUZZY_CUTOFF = 85
+#: Words a description counts at least (see ``DualUseCatalogue.search``).
+_MIN_WORDS = 2
 
 
 def _stem(word: str) -> str:
@@ -121,14 +124,22 @@ class DualUseCatalogue:
             frequency.update(set(heading.counts) | set(text.counts))
         total = len(self.entries)
         self._idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
+        self._median_idf = statistics.median(self._idf.values())
         self._vocabulary = sorted(self._idf)
 
     def get(self, code: str) -> DualUseEntry | None:
         """The entry with this code (``"1C216"``), or None."""
         return self._by_code.get(code.upper().rstrip("."))
 
-    def _query_terms(self, description: str) -> list[str]:
-        terms = []
+    def _query_terms(self, description: str) -> tuple[list[str], int]:
+        """The description's words in the list's vocabulary, and how many other words end it.
+
+        Only words the list never uses after its last word that the list uses are counted:
+        English names the thing last ("stainless steel cutlery", "steel nails"), and an
+        unknown word before a known one qualifies it ("turbomolecular vacuum pump").
+        """
+        terms: list[str] = []
+        unknown: set[str] = set()
         for term in _tokens(description):
             if any(c.isdigit() for c in term):  # grades and sizes ("7075", "80mm") mislead
                 continue
@@ -137,19 +148,31 @@ class DualUseCatalogue:
                     term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
                 )
                 term = match[0] if match is not None else term
-            if term in self._idf and term not in terms:
+            if term not in self._idf:
+                unknown.add(term)
+                continue
+            unknown.clear()
+            if term not in terms:
                 terms.append(term)
-        return terms
+        return terms, len(unknown)
 
     def search(self, description: str, limit: int = 10) -> list[Candidate]:
-        """Entries ranked for a description, best first, at most ``limit``."""
-        terms = self._query_terms(description)
+        """Entries ranked for a description, best first, at most ``limit``.
+
+        The score is the share of the description's weight that an entry matches. The words
+        the list never uses that end the description count, at the median weight of the list's
+        words ("steel nails" is not "steel"), and a description counts at least ``_MIN_WORDS``
+        words: one word, however well it matches ("steel", "goods", "pump"), names a material
+        or a kind of thing, not a listed product.
+        """
+        terms, unknown = self._query_terms(description)
         if not terms:
             return []
         pairs = list(zip(terms, terms[1:], strict=False))
-        attainable = sum(self._idf[t] for t in terms) * (_HEADING_WEIGHT + _TEXT_WEIGHT) + sum(
-            self._idf[b] * _PAIR_WEIGHT for _, b in pairs
-        )
+        unmatched_words = max(unknown, _MIN_WORDS - len(terms))
+        attainable = (sum(self._idf[t] for t in terms) + unmatched_words * self._median_idf) * (
+            _HEADING_WEIGHT + _TEXT_WEIGHT
+        ) + sum(self._idf[b] * _PAIR_WEIGHT for _, b in pairs)
         scored = []
         for index, entry in enumerate(self.entries):
             score, matched = 0.0, []

@@ -13,11 +13,14 @@ and the target country appears in the transaction (route, a party, the vessel fl
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from tradescreen.exc import TransactionError
 from tradescreen.model.findings import Finding
 from tradescreen.model.transaction import Transaction
+from tradescreen.reference.exchange_rates import convert, quoted_currencies, table_end
 from tradescreen.rules.catalogue import Catalogue, RedFlag, contains_term
 from tradescreen.rules.evaluators.routes import target_involvement
 
@@ -44,25 +47,53 @@ def _vague_end_use(
             yield subject, f"{field} {value!r} does not say what the goods are for"
 
 
+def _transaction_day(tx: Transaction) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(tx.date) if tx.date else None
+    except ValueError:
+        raise TransactionError("/date", f"{tx.date!r} is not a date (YYYY-MM-DD)") from None
+
+
 def _cash_payment(
     tx: Transaction, catalogue: Catalogue, flag: RedFlag
 ) -> Iterator[tuple[str, str]]:
+    """Cash for items worth ``min_value`` or more, every value converted to ``currency``.
+
+    Values in another currency are converted at the ECB reference rate of the transaction's
+    date (``tradescreen.reference.exchange_rates``); an item without a currency is taken to be
+    in ``currency``.
+
+    Raises:
+        TransactionError: an item's currency has no ECB rate (pointer ``/items/0/currency``).
+    """
     method = str(tx.payment.get("method", "")).casefold()
     if method not in _strings(flag.params, "methods"):
         return
     currency = str(flag.params.get("currency", "USD"))
     min_value = float(flag.params.get("min_value", 0))
-    total = sum(
-        item.value
-        for item in tx.items
-        if item.value is not None and (item.currency or currency) == currency
-    )
+    day = _transaction_day(tx)
+    total, conversions = 0.0, []
+    for index, item in enumerate(tx.items):
+        code = item.currency or currency
+        if item.value is None or code == currency:
+            total += item.value or 0.0
+            continue
+        conversion = convert(item.value, code, currency, day)
+        if conversion is None:
+            raise TransactionError(
+                f"/items/{index}/currency",
+                f"{code!r} has no ECB reference rate to {currency} in the bundled table "
+                f"(to {table_end().isoformat()}; quoted: {', '.join(sorted(quoted_currencies()))})",
+            )
+        total += conversion.value
+        conversions.append(f"items[{index}] {conversion.describe()}")
     if total >= min_value:
+        rates = f" ({'; '.join(conversions)})" if conversions else ""
         yield (
             "transaction",
             (
                 f"payment method {method} for items worth {total:,.0f} {currency} "
-                f"≥ {min_value:,.0f} {currency}"
+                f"≥ {min_value:,.0f} {currency}{rates}"
             ),
         )
 
@@ -111,11 +142,13 @@ def _third_party_payment(
     method = str(tx.payment.get("method", "")).casefold()
     if method in _strings(flag.params, "methods"):
         yield "transaction", f"payment method {method}"
-    payer = tx.payment.get("payer")
-    if isinstance(payer, str) and payer.strip():
-        names = {" ".join(p.name.casefold().split()) for p in tx.parties}
-        if " ".join(payer.casefold().split()) not in names:
-            yield "transaction", f"payer {payer!r} is not a party to the transaction"
+    if tx.payment.get("third_party_payer") is True:
+        country = tx.payment.get("payer_country")
+        where = f" in {country}" if country else ""
+        yield (
+            "transaction",
+            f"payment.third_party_payer: paid by a third party{where}, not the buyer",
+        )
 
 
 _TESTS: Mapping[str, _Test] = {

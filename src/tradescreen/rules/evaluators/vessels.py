@@ -18,7 +18,7 @@ from tradescreen.model.entity import Entity, NameKind
 from tradescreen.model.findings import Finding
 from tradescreen.model.transaction import Transaction, VesselInfo
 from tradescreen.rules.catalogue import Catalogue, Rule
-from tradescreen.rules.evaluators.routes import TriggerTest, evaluate_triggers
+from tradescreen.rules.evaluators.routes import TriggerTest, evaluate_triggers, supply_path
 
 __all__ = [
     "RED_FLAG_TESTS",
@@ -177,20 +177,60 @@ def _flag_target(tx: Transaction, catalogue: Catalogue) -> str | None:
 
 
 def _sts_target(tx: Transaction, catalogue: Catalogue) -> str | None:
+    """A ship-to-ship transfer to or from a vessel of the target's flag (2375 para 11).
+
+    Either side may fly it: the transaction's vessel or the other vessel of the transfer
+    (``vessel.ship_to_ship_counterpart_flag``). Another flag on both sides does not meet it,
+    whatever the cargo: see ``_sts_flag_unknown``.
+    """
     vessel, target = tx.vessel, catalogue.target_country
     if vessel is None or not vessel.ship_to_ship_transfer:
         return None
     if vessel.flag == target:
         return f"ship-to-ship transfer by a {target}-flagged vessel"
-    if tx.supplies_to(target) or tx.supplies_from(target):
-        return f"ship-to-ship transfer of goods supplied to or from {target}"
+    if vessel.ship_to_ship_counterpart_flag == target:
+        return f"ship-to-ship transfer with a {target}-flagged vessel"
     return None
+
+
+#: The trigger of the rule on ship-to-ship transfers with the target's flag vessels.
+_STS_TRIGGER = "ship_to_ship_transfer_dprk_flag"
+
+
+def _sts_flag_unknown(tx: Transaction, catalogue: Catalogue) -> list[Finding]:
+    """``review`` by the ship-to-ship rule when its vessel flag is the open question.
+
+    Goods supplied to or from the target pass by a ship-to-ship transfer whose other vessel's
+    flag the transaction does not declare, and the transaction's vessel flies another flag:
+    the transfer is prohibited only if the other vessel flies the target's flag.
+    """
+    vessel, target = tx.vessel, catalogue.target_country
+    if (
+        vessel is None
+        or not vessel.ship_to_ship_transfer
+        or vessel.flag == target
+        or vessel.ship_to_ship_counterpart_flag is not None
+    ):
+        return []
+    supply = "to" if tx.supplies_to(target) else "from" if tx.supplies_from(target) else None
+    if supply is None:
+        return []
+    evidence = (
+        f"ship-to-ship transfer of goods supplied {supply} {target} "
+        f"({supply_path(tx, target, supply)}) by a vessel flagged {vessel.flag or 'undeclared'}; "
+        f"the other vessel's flag is not declared: prohibited if it flies the {target} flag"
+    )
+    return [
+        rule.finding("vessel", "vessel", evidence, {"triggers": [_STS_TRIGGER]}, effect="review")
+        for rule in catalogue.rules.values()
+        if _STS_TRIGGER in rule.scope.triggers
+    ]
 
 
 #: Vessel triggers by the name rules use in ``scope.triggers``.
 TRIGGER_TESTS: Mapping[str, TriggerTest] = {
     "dprk_flag_carrier": _flag_target,
-    "ship_to_ship_transfer_dprk_flag": _sts_target,
+    _STS_TRIGGER: _sts_target,
 }
 
 #: Red-flag tests this module runs.
@@ -232,4 +272,5 @@ def evaluate_vessel(tx: Transaction, catalogue: Catalogue, index: VesselIndex) -
         if "imo_number" in rule.scope.match_on:
             findings += _designation_findings(rule, vessel, imo, index)
     findings += evaluate_triggers(tx, catalogue, TRIGGER_TESTS, "vessel", "vessel")
+    findings += _sts_flag_unknown(tx, catalogue)
     return findings + _red_flag_findings(vessel, imo, catalogue)
