@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tradescreen.exc import ListFormatError, ShrinkRefusedError, StoreError
 from tradescreen.model import Entity
 from tradescreen.sources.types import ParsedList
+from tradescreen.store.audit import append_record
 from tradescreen.store.tables import (
     entity_records,
     list_versions,
@@ -228,6 +229,12 @@ def _import_one(
     return result(version_id, created=True)
 
 
+def _audit(conn: Connection, result: ImportResult, parsed: ParsedList) -> None:
+    """The import's record in the audit log, written in the import's own transaction."""
+    details = {**asdict(result), "files": [_file_info(path) for path in parsed.files]}
+    append_record(conn, "lists.import", f"{result.source}#{result.version_id}", details)
+
+
 def _chronological(publications: Iterable[ParsedList]) -> list[ParsedList]:
     """Oldest publication first, so versions of one source are stored in list order."""
     return sorted(publications, key=lambda p: (p.source, p.published or ""))
@@ -241,15 +248,17 @@ def import_publications(
     Identical content (same source, same entities) creates no new version. A publication
     older than its source's latest (``versions.oldest_first``) is stored as history and
     does not screen. One that would become the latest with no entities, or with more than
-    ``MAX_SHRINK`` fewer than the latest, is refused unless ``allow_shrink``. If any
+    ``MAX_SHRINK`` fewer than the latest, is refused unless ``allow_shrink``. Each import
+    is recorded in the audit log in the same transaction. If any
     publication fails, nothing is written: the store is exactly as before.
     """
     now = datetime.now(UTC)
     try:
         with engine.begin() as conn:
-            return [
-                _import_one(conn, parsed, now, allow_shrink)
-                for parsed in _chronological(publications)
-            ]
+            ordered = _chronological(publications)
+            results = [_import_one(conn, parsed, now, allow_shrink) for parsed in ordered]
+            for result, parsed in zip(results, ordered, strict=True):
+                _audit(conn, result, parsed)
+            return results
     except SQLAlchemyError as exc:
         raise StoreError(f"import rolled back: {exc}") from exc

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "audit_log",
     "download_state",
     "entity_records",
     "list_versions",
@@ -83,4 +84,20 @@ download_state = Table(
     Column("last_modified", Text, nullable=True),
     Column("sha256", String(64), nullable=True),
     Column("fetched_at", DateTime(timezone=True), nullable=False),
+)
+
+#: The tamper-evident audit log (``store.audit``): one row per recorded act, each holding
+#: the SHA-256 of its canonical JSON, which includes the previous row's hash.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # 1, 2, 3 … no gaps
+    Column("recorded_at", String(32), nullable=False),  # ISO 8601, UTC
+    Column("actor", String(255), nullable=False),
+    Column("action", String(64), nullable=False),  # "lists.import", "check", ...
+    Column("subject", String(255), nullable=False),
+    Column("details", Text, nullable=False),  # canonical JSON
+    Column("engine_version", String(32), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
 )
