@@ -9,11 +9,14 @@
                                ``tradescreen lists update``. Default: the bundled
                                ``data/sources.yml``.
 ``TRADESCREEN_HTTP_TIMEOUT``   Seconds to wait for a publisher's server. Default: 60.
+``TRADESCREEN_USER``           Who the audit log names as acting. Default: the
+                               operating-system user.
 =============================  ==========================================================
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +37,7 @@ class Settings:
     database_url: str
     sources_file: Path
     http_timeout: float
+    user: str
 
 
 @lru_cache(maxsize=1)
@@ -58,4 +62,5 @@ def get_settings() -> Settings:
         database_url=database_url,
         sources_file=sources_file,
         http_timeout=http_timeout,
+        user=os.environ.get("TRADESCREEN_USER") or getpass.getuser(),
     )

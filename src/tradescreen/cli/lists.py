@@ -77,7 +77,9 @@ def import_command(
         raise InputError("give list files to import, or --bundled")
     publications = parse_files(files, format, source)
     with store_engine() as engine:
-        results = import_publications(engine, publications, allow_shrink=allow_shrink)
+        results = import_publications(
+            engine, publications, allow_shrink=allow_shrink, actor=get_settings().user
+        )
     if json_output:
         print_json([asdict(r) for r in results])
         return
@@ -252,6 +254,7 @@ def update_command(
             client,
             only=source,
             allow_shrink=allow_shrink,
+            actor=settings.user,
         )
     if json_output:
         print_json([o.to_dict() for o in outcomes])

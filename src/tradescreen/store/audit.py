@@ -15,7 +15,6 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -33,7 +32,6 @@ __all__ = [
     "AuditRecord",
     "ChainCheck",
     "append_record",
-    "current_actor",
     "export_chain",
     "read_chain",
     "read_export",
@@ -93,15 +91,12 @@ def record_hash(fields: dict[str, Any]) -> str:
     return hashlib.sha256(_canonical(fields).encode("utf-8")).hexdigest()
 
 
-def current_actor() -> str:
-    """Who acts from this process: ``TRADESCREEN_USER``, else the operating-system user."""
-    return os.environ.get("TRADESCREEN_USER") or getpass.getuser()
-
-
 def append_record(
     conn: Connection, action: str, subject: str, details: dict[str, Any], actor: str | None = None
 ) -> AuditRecord:
     """Append one record inside the caller's transaction, so it commits with what it records.
+
+    ``actor`` defaults to the operating-system user (the CLI passes ``TRADESCREEN_USER``).
 
     Two writers cannot both take the same sequence number: ``seq`` is the primary key, so
     the second insert fails and its transaction rolls back.
@@ -112,7 +107,7 @@ def append_record(
     fields = {
         "seq": last.seq + 1 if last else 1,
         "recorded_at": datetime.now(UTC).isoformat(timespec="microseconds"),
-        "actor": actor or current_actor(),
+        "actor": actor or getpass.getuser(),
         "action": action,
         "subject": subject,
         "details": json.loads(_canonical(details)),

@@ -229,10 +229,10 @@ def _import_one(
     return result(version_id, created=True)
 
 
-def _audit(conn: Connection, result: ImportResult, parsed: ParsedList) -> None:
+def _audit(conn: Connection, result: ImportResult, parsed: ParsedList, actor: str | None) -> None:
     """The import's record in the audit log, written in the import's own transaction."""
     details = {**asdict(result), "files": [_file_info(path) for path in parsed.files]}
-    append_record(conn, "lists.import", f"{result.source}#{result.version_id}", details)
+    append_record(conn, "lists.import", f"{result.source}#{result.version_id}", details, actor)
 
 
 def _chronological(publications: Iterable[ParsedList]) -> list[ParsedList]:
@@ -241,7 +241,11 @@ def _chronological(publications: Iterable[ParsedList]) -> list[ParsedList]:
 
 
 def import_publications(
-    engine: Engine, publications: Sequence[ParsedList], *, allow_shrink: bool = False
+    engine: Engine,
+    publications: Sequence[ParsedList],
+    *,
+    allow_shrink: bool = False,
+    actor: str | None = None,
 ) -> list[ImportResult]:
     """Store every publication as a list version, in one transaction.
 
@@ -249,7 +253,7 @@ def import_publications(
     older than its source's latest (``versions.oldest_first``) is stored as history and
     does not screen. One that would become the latest with no entities, or with more than
     ``MAX_SHRINK`` fewer than the latest, is refused unless ``allow_shrink``. Each import
-    is recorded in the audit log in the same transaction. If any
+    is recorded in the audit log, as done by ``actor``, in the same transaction. If any
     publication fails, nothing is written: the store is exactly as before.
     """
     now = datetime.now(UTC)
@@ -258,7 +262,7 @@ def import_publications(
             ordered = _chronological(publications)
             results = [_import_one(conn, parsed, now, allow_shrink) for parsed in ordered]
             for result, parsed in zip(results, ordered, strict=True):
-                _audit(conn, result, parsed)
+                _audit(conn, result, parsed, actor)
             return results
     except SQLAlchemyError as exc:
         raise StoreError(f"import rolled back: {exc}") from exc

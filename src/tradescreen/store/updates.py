@@ -110,7 +110,12 @@ def _save_state(engine: Engine, source: str, results: list[FetchResult]) -> None
 
 
 def _update_one(
-    engine: Engine, config: SourceConfig, folder: Path, client: httpx.Client, allow_shrink: bool
+    engine: Engine,
+    config: SourceConfig,
+    folder: Path,
+    client: httpx.Client,
+    allow_shrink: bool,
+    actor: str | None,
 ) -> UpdateOutcome:
     current, staging = folder / "current", folder / "staging"
     shutil.rmtree(staging, ignore_errors=True)
@@ -143,7 +148,7 @@ def _update_one(
         return UpdateOutcome(config.source, "not_modified", "the publisher reports no change")
     files = [staging / _file_name(url) for url in config.urls]
     parsed = parse_files(files, config.format, config.source)
-    [imported] = import_publications(engine, parsed, allow_shrink=allow_shrink)
+    [imported] = import_publications(engine, parsed, allow_shrink=allow_shrink, actor=actor)
     shutil.rmtree(current, ignore_errors=True)
     staging.replace(current)
     _save_state(
@@ -177,6 +182,7 @@ def update_sources(
     client: httpx.Client,
     only: list[str] | None = None,
     allow_shrink: bool = False,
+    actor: str | None = None,
 ) -> list[UpdateOutcome]:
     """Update every enabled source (or those in ``only``); a failure is reported, not raised.
 
@@ -192,7 +198,7 @@ def update_sources(
             continue
         folder = download_dir / source
         try:
-            outcomes.append(_update_one(engine, config, folder, client, allow_shrink))
+            outcomes.append(_update_one(engine, config, folder, client, allow_shrink, actor))
         except TradescreenError as exc:
             shutil.rmtree(folder / "staging", ignore_errors=True)
             outcomes.append(UpdateOutcome(source, "failed", f"{exc}; the previous version is kept"))
