@@ -160,3 +160,37 @@ def test_check_with_another_regime_file(un_store: str, tmp_path: Path) -> None:
     decision = json.loads(out)
     assert decision["decision"] == "license_required"
     assert {f["rule_id"] for f in decision["findings"]} == {"US-EAR-746-4-ALL-ITEMS"}
+
+
+def test_check_accepts_a_utf8_byte_order_mark(un_store: str, tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (TRANSACTIONS / "komid_consignee.json").read_bytes())
+    code, out, err = _run("check", str(path), "--json")
+    assert code == 0, err
+    assert json.loads(out)["decision"] == "prohibited"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"[]", "bad.json: the batch is empty"),
+        (b"", "bad.json: the file holds no transaction"),
+        (b"\n  \n\n", "bad.json: the file holds no transaction"),
+        (b"[" * 100_000 + b"]" * 100_000, "bad.json: the JSON nests too deeply"),
+        (b'{"id": "caf\xe9"}', "bad.json: line 1: byte 0xe9 at offset 11 is not UTF-8 text"),
+        (
+            b'{"id": "t", "items": [{"description": "tube", "attributes": {"uts_mpa": NaN}}]}',
+            "/items/0/attributes/uts_mpa: NaN and Infinity",
+        ),
+        (b'{"id": "t", "id": "u"}', "/: the key 'id' is given twice (bad.json)"),
+    ],
+)
+def test_check_refuses_bad_files_with_exit_2(
+    cli_env: str, tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    code, _, err = _run("check", str(path))
+    assert code == 2
+    assert problem in err
+    assert "Traceback" not in err

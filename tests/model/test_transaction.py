@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tradescreen.exc import TransactionError
-from tradescreen.model.transaction import SCHEMA_PATH, parse_transaction
+from tradescreen.model.transaction import SCHEMA_PATH, loads_json, parse_transaction
 
 ALUMINIUM_TUBES = {
     "id": "tx-1",
@@ -81,3 +81,60 @@ def test_the_published_schema_is_valid_json_schema() -> None:
     from jsonschema import Draft202012Validator
 
     Draft202012Validator.check_schema(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer"),
+    [
+        (
+            '{"id": "t", "items": [{"description": "tube", "attributes": {"uts_mpa": NaN}}]}',
+            "/items/0/attributes/uts_mpa",
+        ),
+        ('{"id": "t", "items": [{"description": "rug", "value": Infinity}]}', "/items/0/value"),
+        ('{"id": "t", "vessel": {"ais_gap_hours": -Infinity}}', "/vessel/ais_gap_hours"),
+        # Too large for a float: Python's decoder makes it inf without calling parse_constant.
+        ('{"id": "t", "items": [{"description": "rug", "quantity": 1e999}]}', "/items/0/quantity"),
+    ],
+)
+def test_non_finite_numbers_are_refused_with_their_pointer(text: str, pointer: str) -> None:
+    with pytest.raises(TransactionError) as caught:
+        parse_transaction(loads_json(text))
+    assert caught.value.pointer == pointer
+    assert "NaN and Infinity" in caught.value.problem
+
+
+def test_a_nan_given_through_the_python_api_is_refused_too() -> None:
+    data = json.loads(json.dumps(ALUMINIUM_TUBES))
+    data["items"][0]["attributes"]["outer_diameter_mm"] = float("nan")
+    with pytest.raises(TransactionError) as caught:
+        parse_transaction(data)
+    assert caught.value.pointer == "/items/0/attributes/outer_diameter_mm"
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer", "key"),
+    [
+        ('{"id": "t", "id": "u"}', "", "id"),
+        (
+            '{"id": "t", "items": [{"description": "a", "value": 1, "value": 2}]}',
+            "/items/0",
+            "value",
+        ),
+        (
+            '{"id": "t", "route": {"destination": "CN", "transit": [], "destination": "KP"}}',
+            "/route",
+            "destination",
+        ),
+    ],
+)
+def test_a_key_given_twice_is_refused_with_its_pointer(text: str, pointer: str, key: str) -> None:
+    with pytest.raises(TransactionError) as caught:
+        parse_transaction(loads_json(text))
+    assert caught.value.pointer == pointer
+    assert caught.value.problem == f"the key {key!r} is given twice"
+
+
+def test_loads_json_keeps_ordinary_objects_plain() -> None:
+    data = loads_json(json.dumps(ALUMINIUM_TUBES))
+    assert data == ALUMINIUM_TUBES
+    assert parse_transaction(data).route.destination == "KP"

@@ -12,7 +12,7 @@ from tradescreen.cli._common import console, handle_errors, print_json, store_en
 from tradescreen.decision.check import build_context, check_transaction
 from tradescreen.exc import InputError, NotFoundError, TransactionError
 from tradescreen.model.findings import Decision
-from tradescreen.model.transaction import parse_transaction
+from tradescreen.model.transaction import loads_json, parse_transaction
 from tradescreen.store import latest_entities, latest_versions
 
 __all__ = ["check_command", "read_transactions"]
@@ -28,30 +28,46 @@ DECISION_STYLES = {
 def read_transactions(path: Path) -> tuple[list[Any], bool]:
     """The transactions of a file, and whether it is a batch.
 
-    A file holds one transaction object, a JSON array of them, or JSON lines.
+    A file holds one transaction object, a JSON array of them, or JSON lines; a UTF-8
+    byte order mark is allowed. A file without a transaction is refused.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_number = exc.object.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{path.name}: line {line_number}: byte 0x{exc.object[exc.start]:02x} at offset "
+            f"{exc.start} is not UTF-8 text"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not lines:
+        raise InputError(f"{path.name}: the file holds no transaction")
     try:
-        data = json.loads(text)
+        data = _decode(path, text)
     except json.JSONDecodeError as first:
-        lines = [line for line in text.splitlines() if line.strip()]
         if len(lines) < 2:
             raise InputError(
                 f"{path.name}: line {first.lineno} column {first.colno}: invalid JSON: {first.msg}"
             ) from None
         data = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    data.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        f"{path.name}: line {number}: invalid JSON: {exc.msg}"
-                    ) from None
+        for number, line in lines:
+            try:
+                data.append(_decode(path, line, number))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path.name}: line {number}: invalid JSON: {exc.msg}") from None
+    if data == []:
+        raise InputError(f"{path.name}: the batch is empty")
     return (data, True) if isinstance(data, list) else ([data], False)
+
+
+def _decode(path: Path, text: str, line: int | None = None) -> Any:
+    try:
+        return loads_json(text)
+    except RecursionError:
+        where = f"{path.name}: line {line}" if line else path.name
+        raise InputError(f"{where}: the JSON nests too deeply") from None
 
 
 def _print_decision(decision: Decision) -> None:

@@ -2,12 +2,16 @@
 
 ``parse_transaction`` validates a JSON object against the published JSON Schema
 (``data/schemas/transaction.schema.json``) and reports the first problem with its
-JSON pointer (``/items/0/hs_code``), then builds these frozen records.
+JSON pointer (``/items/0/hs_code``), then builds these frozen records. ``loads_json``
+decodes transaction JSON so that ``parse_transaction`` can refuse what JSON Schema
+cannot see: a key given twice in one object, and NaN or infinite numbers.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +32,7 @@ __all__ = [
     "VesselInfo",
     "check_country",
     "is_country_code",
+    "loads_json",
     "parse_transaction",
 ]
 
@@ -165,12 +170,60 @@ def check_country(pointer: str, code: str | None) -> None:
         raise TransactionError(pointer, f"{code!r} is not an ISO 3166-1 alpha-2 country code")
 
 
+class _RepeatedKeys(dict[str, Any]):
+    """A JSON object in which a key appears more than once (the last value kept, as JSON
+    decoders do); ``repeated`` is the first such key."""
+
+    repeated: str
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    marked = _RepeatedKeys(obj)
+    counts = Counter(key for key, _ in pairs)
+    marked.repeated = next(key for key, count in counts.items() if count > 1)
+    return marked
+
+
+def loads_json(text: str) -> Any:
+    """Decode JSON, marking objects with a repeated key for ``parse_transaction``.
+
+    Raises:
+        json.JSONDecodeError: the text is not JSON.
+        RecursionError: the JSON nests deeper than Python's recursion limit.
+    """
+    return json.loads(text, object_pairs_hook=_object_pairs)
+
+
+def _check_values(data: Any) -> None:
+    """Refuse a repeated key or a non-finite number anywhere in ``data`` (with its pointer).
+
+    Walks without recursion: the depth of the JSON is the caller's.
+    """
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise TransactionError(
+                pointer, "NaN and Infinity are not numbers a transaction can hold"
+            )
+        if isinstance(value, _RepeatedKeys):
+            raise TransactionError(pointer, f"the key {value.repeated!r} is given twice")
+        if isinstance(value, dict):
+            stack.extend((f"{pointer}/{key}", v) for key, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in reversed(list(enumerate(value))))
+
+
 def parse_transaction(data: Any) -> Transaction:
     """Validate a transaction JSON object and build the records.
 
     Raises:
         TransactionError: naming the JSON pointer of the first invalid value.
     """
+    _check_values(data)
     errors = sorted(_validator().iter_errors(data), key=lambda e: (list(e.path), e.message))
     if errors:
         error = errors[0]
