@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -194,3 +195,63 @@ def test_check_refuses_bad_files_with_exit_2(
     assert code == 2
     assert problem in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["screen", "A" * 1_000_000], "a name of 1,000,000 characters is longer than the 1,000"),
+        (["screen", "  "], "the name is empty"),
+        (["screen", "Kim", "--birth-date", "not-a-date"], "'not-a-date' is not a date"),
+        (["screen", "Kim", "--birth-date", "1940-13-45"], "'1940-13-45' is not a date"),
+        (["screen", "Kim", "--country", "XX"], "'XX' is not an ISO 3166-1 alpha-2"),
+        (["screen", "Kim", "--country", "korea"], "'korea' is not an ISO 3166-1 alpha-2"),
+        (["screen", "Kim", "--imo", "abc"], "'abc' is not an IMO number"),
+        (["screen", "Kim", "--imo", "9000000"], "'9000000' is not an IMO number"),
+        (["screen", "Kim", "--threshold", "5"], "--threshold"),
+        (["screen", "Kim", "--threshold", "-1"], "--threshold"),
+        (["controls", "search", ""], "the description is empty"),
+        (["controls", "search", "vacuum pump", "--limit", "-5"], "--limit"),
+        (["screen-file", "in.csv", "-o", "out.jsonl", "--workers", "-3"], "--workers"),
+    ],
+)
+def test_bad_options_exit_2_with_a_message(cli_env: str, args: list[str], problem: str) -> None:
+    code, out, err = _run(*args)
+    assert code == 2, out
+    assert problem in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ({"name": "A" * 1_000_000}, "a name of 1,000,000 characters"),
+        ({"name": "Kim", "birth_date": "1940-13-45"}, "birth date '1940-13-45' is not a date"),
+        ({"name": "Kim", "country": "korea"}, "country 'korea' is not an ISO 3166-1 alpha-2"),
+        ({"name": "Kim", "imo": "abc"}, "'abc' is not an IMO number"),
+    ],
+)
+def test_screen_file_refuses_a_bad_row_naming_file_row_and_id(
+    cli_env: str, tmp_path: Path, row: dict[str, str], problem: str
+) -> None:
+    source = tmp_path / "queries.jsonl"
+    rows = [{"id": "q1", "name": "Kim"}, {"id": "q2", **row}]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    code, _, err = _run("screen-file", str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert code == 2
+    assert f"queries.jsonl: row 2 (id 'q2'): {problem}" in err
+
+
+def test_screen_file_reads_spreadsheet_dates_as_iso_dates(un_store: str, tmp_path: Path) -> None:
+    source = tmp_path / "queries.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["id", "name", "birth_date"])
+    sheet.append(["q1", "Ri Je-son", datetime(1938, 1, 1)])
+    workbook.save(source)
+    output = tmp_path / "out.jsonl"
+    code, out, err = _run("screen-file", str(source), "-o", str(output), "--workers", "1")
+    assert code == 0, err
+    hits = json.loads(output.read_text(encoding="utf-8"))["hits"]
+    assert hits and hits[0]["name"].upper().startswith("RI JE")

@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 
 from tradescreen.exc import TransactionError
-from tradescreen.model.transaction import SCHEMA_PATH, loads_json, parse_transaction
+from tradescreen.model import MAX_NAME_LENGTH
+from tradescreen.model.transaction import (
+    SCHEMA_PATH,
+    is_partial_date,
+    loads_json,
+    parse_transaction,
+)
 
 ALUMINIUM_TUBES = {
     "id": "tx-1",
@@ -138,3 +144,45 @@ def test_loads_json_keeps_ordinary_objects_plain() -> None:
     data = loads_json(json.dumps(ALUMINIUM_TUBES))
     assert data == ALUMINIUM_TUBES
     assert parse_transaction(data).route.destination == "KP"
+
+
+@pytest.mark.parametrize(
+    ("change", "pointer"),
+    [
+        (lambda d: d["parties"][1].update(name="A" * 1_000_000), "/parties/1/name"),
+        (lambda d: d.update(vessel={"name": "B" * (MAX_NAME_LENGTH + 1)}), "/vessel/name"),
+    ],
+)
+def test_a_name_over_the_cap_is_refused(change: Any, pointer: str) -> None:
+    data = json.loads(json.dumps(ALUMINIUM_TUBES))
+    change(data)
+    with pytest.raises(TransactionError) as caught:
+        parse_transaction(data)
+    assert caught.value.pointer == pointer
+    assert f"longer than the {MAX_NAME_LENGTH:,} allowed" in caught.value.problem
+
+
+@pytest.mark.parametrize("birth_date", ["1940-13-45", "1940-02-30", "1940-13"])
+def test_a_birth_date_not_in_the_calendar_is_refused(birth_date: str) -> None:
+    data = json.loads(json.dumps(ALUMINIUM_TUBES))
+    data["parties"][0].update(birth_date=birth_date, schema="Person")
+    with pytest.raises(TransactionError) as caught:
+        parse_transaction(data)
+    assert caught.value.pointer == "/parties/0/birth_date"
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("1940", True),
+        ("1940-02", True),
+        ("1940-02-29", True),
+        ("1941-02-29", False),
+        ("1940-13-45", False),
+        ("not-a-date", False),
+        ("1940-1-2", False),
+        ("19400", False),
+    ],
+)
+def test_is_partial_date(text: str, valid: bool) -> None:
+    assert is_partial_date(text) is valid

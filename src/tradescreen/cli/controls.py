@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from tradescreen.cli._common import console, handle_errors, print_json
+from tradescreen.exc import InputError
 from tradescreen.reference.dual_use import search_dual_use
 
 app = typer.Typer(help="Search the dual-use control list (EU Annex I numbering).")
@@ -18,10 +19,12 @@ app = typer.Typer(help="Search the dual-use control list (EU Annex I numbering).
 @handle_errors
 def search_command(
     description: Annotated[str, typer.Argument(help="An item description.")],
-    limit: Annotated[int, typer.Option(help="How many candidates.")] = 10,
+    limit: Annotated[int, typer.Option(min=1, help="How many candidates.")] = 10,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Candidate control entries for an item description, best first."""
+    if not description.strip():
+        raise InputError("the description is empty")
     candidates = search_dual_use(description, limit=limit)
     if json_output:
         print_json([asdict(c) for c in candidates])

@@ -8,17 +8,20 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.progress import Progress
 from rich.table import Table
+from rigour.ids import IMO
 
 from tradescreen.cli._common import console, handle_errors, print_json, store_engine
 from tradescreen.exc import InputError, NotFoundError
 from tradescreen.matching import DEFAULT_THRESHOLD, Hit, Screener
-from tradescreen.model import SCHEMATA
+from tradescreen.model import SCHEMATA, name_length_problem
+from tradescreen.model.transaction import is_country_code, is_partial_date
 from tradescreen.store import latest_entities
 
 __all__ = ["screen_command", "screen_file_command"]
@@ -32,6 +35,29 @@ def _load_screener() -> Screener:
     if not screener.entities:
         raise NotFoundError("the store holds no lists: run `tradescreen lists import` first")
     return screener
+
+
+def check_query(
+    name: str,
+    schema: str = "Person",
+    birth_date: str | None = None,
+    country: str | None = None,
+    imo: str | None = None,
+) -> None:
+    """Raise InputError for a query the screener would not take as meant."""
+    if not name.strip():
+        raise InputError("the name is empty")
+    problem = name_length_problem(name)
+    if problem is not None:
+        raise InputError(problem)
+    if schema not in SCHEMATA:
+        raise InputError(f"unknown schema {schema!r}; choose from {SCHEMA_HELP}")
+    if birth_date is not None and not is_partial_date(birth_date):
+        raise InputError(f"birth date {birth_date!r} is not a date YYYY, YYYY-MM or YYYY-MM-DD")
+    if country is not None and not is_country_code(country):
+        raise InputError(f"country {country!r} is not an ISO 3166-1 alpha-2 code (KP, CN, ...)")
+    if imo is not None and not IMO.is_valid(imo):
+        raise InputError(f"{imo!r} is not an IMO number (7 digits with a valid check digit)")
 
 
 def _hit_dict(hit: Hit, full: bool = False) -> dict[str, Any]:
@@ -60,12 +86,13 @@ def screen_command(
     birth_date: Annotated[str | None, typer.Option("--birth-date", help="YYYY[-MM[-DD]].")] = None,
     country: Annotated[str | None, typer.Option("--country", help="ISO alpha-2.")] = None,
     imo: Annotated[str | None, typer.Option("--imo", help="Vessel IMO number.")] = None,
-    threshold: Annotated[float, typer.Option(help="Alert threshold.")] = DEFAULT_THRESHOLD,
+    threshold: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Alert threshold, in [0, 1].")
+    ] = DEFAULT_THRESHOLD,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Screen one name against the latest version of every list in the store."""
-    if schema not in SCHEMATA:
-        raise InputError(f"unknown schema {schema!r}; choose from {SCHEMA_HELP}")
+    check_query(name, schema, birth_date, country, imo)
     hits = _load_screener().screen(
         name,
         schema=schema,
@@ -132,6 +159,13 @@ def _read_parquet(path: Path) -> Iterator[dict[str, Any]]:
 READERS = {".csv": _read_csv, ".jsonl": _read_jsonl, ".xlsx": _read_xlsx, ".parquet": _read_parquet}
 
 
+def _cell_text(value: Any) -> str:
+    """A cell as text; a spreadsheet or Parquet date as its ISO date."""
+    if isinstance(value, datetime):
+        value = value.date()
+    return value.isoformat() if isinstance(value, date) else str(value).strip()
+
+
 def read_queries(path: Path) -> list[dict[str, Any]]:
     """The rows of an input file, checked: each has an id and a name."""
     reader = READERS.get(path.suffix.lower())
@@ -141,11 +175,19 @@ def read_queries(path: Path) -> list[dict[str, Any]]:
         raise InputError(f"{path}: no such file")
     queries = []
     for number, row in enumerate(reader(path), 1):
-        query = {k: str(row[k]).strip() for k in COLUMNS if row.get(k) not in (None, "")}
+        query = {k: _cell_text(row[k]) for k in COLUMNS if row.get(k) not in (None, "")}
         if "name" not in query or "id" not in query:
             raise InputError(f"{path.name}: row {number}: needs an id and a name")
-        if query.get("schema", "Person") not in SCHEMATA:
-            raise InputError(f"{path.name}: row {number}: unknown schema {query['schema']!r}")
+        try:
+            check_query(
+                query["name"],
+                query.get("schema", "Person"),
+                query.get("birth_date"),
+                query.get("country"),
+                query.get("imo"),
+            )
+        except InputError as exc:
+            raise InputError(f"{path.name}: row {number} (id {query['id']!r}): {exc}") from None
         queries.append(query)
     return queries
 
@@ -170,7 +212,7 @@ def _screen_query(query: dict[str, str]) -> str:
 def screen_file_command(
     input_path: Annotated[Path, typer.Argument(help="CSV, JSONL, XLSX or Parquet with id,name.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file to write.")],
-    workers: Annotated[int, typer.Option(help="Processes (default: every core).")] = 0,
+    workers: Annotated[int, typer.Option(min=0, help="Processes (default 0: every core).")] = 0,
 ) -> None:
     """Screen every row of a file; one JSON line per row with its hits, best first."""
     global _WORKER_SCREENER

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from followthemoney.types import registry
 from jsonschema import Draft202012Validator
 
 from tradescreen.exc import TransactionError
+from tradescreen.model.entity import name_length_problem
 
 __all__ = [
     "PARTY_ROLES",
@@ -32,6 +34,7 @@ __all__ = [
     "VesselInfo",
     "check_country",
     "is_country_code",
+    "is_partial_date",
     "loads_json",
     "parse_transaction",
 ]
@@ -164,6 +167,14 @@ def is_country_code(code: str) -> bool:
     )
 
 
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def is_partial_date(text: str) -> bool:
+    """Whether ``text`` is a date of the calendar written YYYY, YYYY-MM or YYYY-MM-DD."""
+    return _PARTIAL_DATE.fullmatch(text) is not None and registry.date.validate(text)
+
+
 def check_country(pointer: str, code: str | None) -> None:
     """Raise TransactionError at ``pointer`` unless ``code`` is None or a country code."""
     if code is not None and not is_country_code(code):
@@ -217,6 +228,12 @@ def _check_values(data: Any) -> None:
             stack.extend((f"{pointer}/{i}", v) for i, v in reversed(list(enumerate(value))))
 
 
+def _check_name(pointer: str, name: str | None) -> None:
+    problem = name_length_problem(name) if name is not None else None
+    if problem is not None:
+        raise TransactionError(pointer, problem)
+
+
 def parse_transaction(data: Any) -> Transaction:
     """Validate a transaction JSON object and build the records.
 
@@ -235,9 +252,16 @@ def parse_transaction(data: Any) -> Transaction:
         check_country(f"/route/transit/{index}", code)
     for index, party in enumerate(data.get("parties", [])):
         check_country(f"/parties/{index}/country", party.get("country"))
+        _check_name(f"/parties/{index}/name", party["name"])
+        birth_date = party.get("birth_date")
+        if birth_date is not None and not is_partial_date(birth_date):
+            raise TransactionError(
+                f"/parties/{index}/birth_date", f"{birth_date!r} is not a date of the calendar"
+            )
     vessel_data = data.get("vessel")
     if vessel_data is not None:
         check_country("/vessel/flag", vessel_data.get("flag"))
+        _check_name("/vessel/name", vessel_data.get("name"))
     return Transaction(
         id=data["id"],
         date=data.get("date"),

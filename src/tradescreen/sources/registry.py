@@ -18,7 +18,7 @@ from tradescreen.sources import (
     un_xml,
     us_csl,
 )
-from tradescreen.sources._common import read_head
+from tradescreen.sources._common import check_names, read_head
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMATS", "detect_format", "parse_files"]
@@ -81,7 +81,8 @@ def parse_files(
 
     Files of one multi-file publication (OFAC's sdn.csv with add.csv and alt.csv)
     are grouped by their format's ``publication_key``; every other file is a
-    publication of its own. Any bad file raises before anything is returned.
+    publication of its own. Any bad file raises before anything is returned, and so
+    does a name longer than ``MAX_NAME_LENGTH`` in any format.
     """
     if format != "auto" and format not in FORMATS:
         raise InputError(f"unknown format {format!r}; choose from auto, {', '.join(FORMATS)}")
@@ -91,4 +92,8 @@ def parse_files(
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         groups.setdefault((fmt.name, fmt.publication_key(path)), []).append(path)
-    return [FORMATS[name].parse(files, source) for (name, _key), files in groups.items()]
+    parsed = [FORMATS[name].parse(files, source) for (name, _key), files in groups.items()]
+    for publication in parsed:
+        for entity in publication.entities:
+            check_names(entity, publication.files[0])
+    return parsed
