@@ -178,7 +178,10 @@ def test_check_accepts_a_utf8_byte_order_mark(un_store: str, tmp_path: Path) -> 
         (b"", "bad.json: the file holds no transaction"),
         (b"\n  \n\n", "bad.json: the file holds no transaction"),
         (b"[" * 100_000 + b"]" * 100_000, "bad.json: the JSON nests too deeply"),
-        (b'{"id": "caf\xe9"}', "bad.json: line 1: byte 0xe9 at offset 11 is not UTF-8 text"),
+        (
+            b'{"id": "caf\xe9"}',
+            "bad.json: line 1: byte 0xe9 at offset 11 is not valid utf-8-sig text",
+        ),
         (
             b'{"id": "t", "items": [{"description": "tube", "attributes": {"uts_mpa": NaN}}]}',
             "/items/0/attributes/uts_mpa: NaN and Infinity",
@@ -255,3 +258,67 @@ def test_screen_file_reads_spreadsheet_dates_as_iso_dates(un_store: str, tmp_pat
     assert code == 0, err
     hits = json.loads(output.read_text(encoding="utf-8"))["hits"]
     assert hits and hits[0]["name"].upper().startswith("RI JE")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("in.csv", b"id,name\n1,Jos\xe9\n", "in.csv: line 2: byte 0xe9 at offset 13 is not valid"),
+        ("in.csv", b'id,name\n1,"Kim\n', "in.csv: after line 1: not CSV: unexpected end of data"),
+        ("in.csv", b"", "in.csv: the file holds no row to screen"),
+        ("in.csv", b"id,name\n", "in.csv: the file holds no row to screen"),
+        ("in.xlsx", b"PK\x03\x04 not a workbook", "in.xlsx: not a readable XLSX workbook"),
+        ("in.parquet", b"PAR1 not parquet", "in.parquet: not a readable Parquet file"),
+        ("in.jsonl", b"[" * 100_000 + b"]" * 100_000, "in.jsonl: line 1: the JSON nests too"),
+    ],
+)
+def test_screen_file_refuses_unreadable_input_with_exit_2(
+    cli_env: str, tmp_path: Path, name: str, content: bytes, problem: str
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    code, _, err = _run("screen-file", str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert code == 2
+    assert problem in err
+    assert "Traceback" not in err
+
+
+def test_screen_file_refuses_an_output_it_cannot_write(cli_env: str, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,name\n1,Kim\n", encoding="utf-8")
+    code, _, err = _run("screen-file", str(source), "-o", str(tmp_path / "missing" / "out.jsonl"))
+    assert code == 2 and "missing: no such directory; create it first" in err
+    assert not (tmp_path / "missing").exists()
+    code, _, err = _run("screen-file", str(source), "-o", str(tmp_path))
+    assert code == 2 and "is a directory" in err
+
+
+def test_screen_file_accepts_a_utf8_byte_order_mark(un_store: str, tmp_path: Path) -> None:
+    for name in ("in.csv", "in.jsonl"):
+        source = tmp_path / name
+        _write_input(source)
+        source.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
+        output = tmp_path / "out.jsonl"
+        code, _, err = _run("screen-file", str(source), "-o", str(output), "--workers", "1")
+        assert code == 0, err
+        lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+        assert [line["id"] for line in lines] == ["q1", "q2", "q3"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"meta: [", "regime.yml: line 1: expected the node content"),
+        (b"- 1\n- 2\n", "regime.yml: not a regime file"),
+        (b"\xec\x00\xff", "regime.yml: not UTF-8 text"),
+        (b"a: " + b"[" * 10_000 + b"]" * 10_000, "regime.yml: the YAML nests too deeply"),
+    ],
+)
+def test_check_refuses_a_bad_regime_file_with_exit_2(
+    cli_env: str, tmp_path: Path, content: bytes, problem: str
+) -> None:
+    regime = tmp_path / "regime.yml"
+    regime.write_bytes(content)
+    code, _, err = _run("check", str(TRANSACTIONS / "clean_order.json"), "--regime", str(regime))
+    assert code == 2
+    assert problem in err

@@ -1,4 +1,5 @@
-"""What every command shares: the store, output helpers, and error → exit code mapping."""
+"""What every command shares: the store, reading input files, output helpers, and error →
+exit code mapping."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -13,10 +15,20 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from tradescreen.exc import InputError, NotFoundError, TradescreenError
+from tradescreen.model.transaction import loads_json
 from tradescreen.settings import get_settings
+from tradescreen.sources._common import decode_text
 from tradescreen.store import open_engine
 
-__all__ = ["EXIT_CODES", "console", "handle_errors", "print_json", "store_engine"]
+__all__ = [
+    "EXIT_CODES",
+    "console",
+    "decode_json",
+    "handle_errors",
+    "print_json",
+    "read_text",
+    "store_engine",
+]
 
 console = Console(highlight=False)
 _stderr = Console(stderr=True, highlight=False)
@@ -55,6 +67,33 @@ def store_engine() -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+def read_text(path: Path) -> str:
+    """The text of a UTF-8 input file (a byte order mark allowed).
+
+    Raises:
+        InputError: the file cannot be read, or is not UTF-8 (naming the line and byte).
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return decode_text(path, data)
+
+
+def decode_json(path: Path, text: str, line: int | None = None) -> Any:
+    """JSON from line ``line`` of ``path`` (or the whole file), as ``loads_json`` reads it.
+
+    Raises:
+        json.JSONDecodeError: the text is not JSON.
+        InputError: the JSON nests deeper than Python can decode.
+    """
+    try:
+        return loads_json(text)
+    except RecursionError:
+        where = f"{path.name}: line {line}" if line else path.name
+        raise InputError(f"{where}: the JSON nests too deeply") from None
 
 
 def print_json(data: Any) -> None:

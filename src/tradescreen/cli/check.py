@@ -8,11 +8,19 @@ from typing import Annotated, Any
 
 import typer
 
-from tradescreen.cli._common import console, handle_errors, print_json, store_engine
+from tradescreen.cli._common import (
+    console,
+    decode_json,
+    handle_errors,
+    print_json,
+    read_text,
+    store_engine,
+)
 from tradescreen.decision.check import build_context, check_transaction
-from tradescreen.exc import InputError, NotFoundError, TransactionError
+from tradescreen.exc import InputError, NotFoundError, RuleDataError, TransactionError
 from tradescreen.model.findings import Decision
-from tradescreen.model.transaction import loads_json, parse_transaction
+from tradescreen.model.transaction import parse_transaction
+from tradescreen.rules import load_catalogue
 from tradescreen.store import latest_entities, latest_versions
 
 __all__ = ["check_command", "read_transactions"]
@@ -31,21 +39,12 @@ def read_transactions(path: Path) -> tuple[list[Any], bool]:
     A file holds one transaction object, a JSON array of them, or JSON lines; a UTF-8
     byte order mark is allowed. A file without a transaction is refused.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line_number = exc.object.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"{path.name}: line {line_number}: byte 0x{exc.object[exc.start]:02x} at offset "
-            f"{exc.start} is not UTF-8 text"
-        ) from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    text = read_text(path)
     lines = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not lines:
         raise InputError(f"{path.name}: the file holds no transaction")
     try:
-        data = _decode(path, text)
+        data = decode_json(path, text)
     except json.JSONDecodeError as first:
         if len(lines) < 2:
             raise InputError(
@@ -54,20 +53,12 @@ def read_transactions(path: Path) -> tuple[list[Any], bool]:
         data = []
         for number, line in lines:
             try:
-                data.append(_decode(path, line, number))
+                data.append(decode_json(path, line, number))
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path.name}: line {number}: invalid JSON: {exc.msg}") from None
     if data == []:
         raise InputError(f"{path.name}: the batch is empty")
     return (data, True) if isinstance(data, list) else ([data], False)
-
-
-def _decode(path: Path, text: str, line: int | None = None) -> Any:
-    try:
-        return loads_json(text)
-    except RecursionError:
-        where = f"{path.name}: line {line}" if line else path.name
-        raise InputError(f"{where}: the JSON nests too deeply") from None
 
 
 def _print_decision(decision: Decision) -> None:
@@ -101,6 +92,11 @@ def check_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print the decision JSON.")] = False,
 ) -> None:
     """Decide on a transaction: prohibited, license_required, review or clear, with findings."""
+    if regime is not None:
+        try:
+            load_catalogue(regime)  # cached: build_context gets it again
+        except RuleDataError as exc:
+            raise InputError(str(exc)) from None  # the user's file, not ours: exit 2
     raw, batch = read_transactions(path)
     transactions = []
     for index, data in enumerate(raw):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import multiprocessing
 import os
 import sys
+import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -17,7 +19,14 @@ from rich.progress import Progress
 from rich.table import Table
 from rigour.ids import IMO
 
-from tradescreen.cli._common import console, handle_errors, print_json, store_engine
+from tradescreen.cli._common import (
+    console,
+    decode_json,
+    handle_errors,
+    print_json,
+    read_text,
+    store_engine,
+)
 from tradescreen.exc import InputError, NotFoundError
 from tradescreen.matching import DEFAULT_THRESHOLD, Hit, Screener
 from tradescreen.model import SCHEMATA, name_length_problem
@@ -121,39 +130,52 @@ COLUMNS = ("id", "name", "schema", "birth_date", "country", "imo")
 
 
 def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        yield from csv.DictReader(fh)
+    reader = csv.DictReader(io.StringIO(read_text(path), newline=""), strict=True)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise InputError(f"{path.name}: after line {reader.line_num}: not CSV: {exc}") from None
 
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path.name}: line {number}: not JSON: {exc.msg}") from None
-                if not isinstance(row, dict):
-                    raise InputError(f"{path.name}: line {number}: not a JSON object")
-                yield row
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        if line.strip():
+            try:
+                row = decode_json(path, line, number)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path.name}: line {number}: not JSON: {exc.msg}") from None
+            if not isinstance(row, dict):
+                raise InputError(f"{path.name}: line {number}: not a JSON object")
+            yield row
 
 
 def _read_xlsx(path: Path) -> Iterator[dict[str, Any]]:
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
-    for row in rows:
-        if any(cell is not None for cell in row):
-            yield dict(zip(header, row, strict=False))
-    workbook.close()
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise InputError(f"{path.name}: not a readable XLSX workbook: {exc}") from None
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
+        for row in rows:
+            if any(cell is not None for cell in row):
+                yield dict(zip(header, row, strict=False))
+    finally:
+        workbook.close()
 
 
 def _read_parquet(path: Path) -> Iterator[dict[str, Any]]:
+    import pyarrow
     import pyarrow.parquet
 
-    yield from pyarrow.parquet.read_table(path).to_pylist()
+    try:
+        table = pyarrow.parquet.read_table(path)
+    except (pyarrow.ArrowException, OSError) as exc:
+        raise InputError(f"{path.name}: not a readable Parquet file: {exc}") from None
+    yield from table.to_pylist()
 
 
 READERS = {".csv": _read_csv, ".jsonl": _read_jsonl, ".xlsx": _read_xlsx, ".parquet": _read_parquet}
@@ -189,6 +211,8 @@ def read_queries(path: Path) -> list[dict[str, Any]]:
         except InputError as exc:
             raise InputError(f"{path.name}: row {number} (id {query['id']!r}): {exc}") from None
         queries.append(query)
+    if not queries:
+        raise InputError(f"{path.name}: the file holds no row to screen")
     return queries
 
 
@@ -216,14 +240,22 @@ def screen_file_command(
 ) -> None:
     """Screen every row of a file; one JSON line per row with its hits, best first."""
     global _WORKER_SCREENER
+    if output.is_dir():
+        raise InputError(f"{output}: is a directory; give the JSONL file to write")
+    if not output.parent.is_dir():
+        raise InputError(f"{output.parent}: no such directory; create it first")
     queries = read_queries(input_path)
     _WORKER_SCREENER = _load_screener()
     processes = workers or os.cpu_count() or 1
     # Fork after building the index: every worker shares it copy-on-write.
     context = multiprocessing.get_context("fork")
+    try:
+        out = output.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     with (
+        out,
         context.Pool(processes) as pool,
-        output.open("w", encoding="utf-8") as out,
         Progress(console=console, disable=not sys.stdout.isatty()) as progress,
     ):
         task = progress.add_task("screening", total=len(queries))
