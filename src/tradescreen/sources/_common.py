@@ -102,10 +102,10 @@ def decode_text(path: Path, data: bytes, encodings: tuple[str, ...] = ("utf-8-si
             error = error or exc
     assert error is not None
     line = data.count(b"\n", 0, error.start) + 1
+    names = "/".join(encoding.upper().removesuffix("-SIG") for encoding in encodings)
     raise ListFormatError(
         path,
-        f"byte 0x{data[error.start]:02x} at offset {error.start} is not valid "
-        f"{'/'.join(encodings)} text",
+        f"byte 0x{data[error.start]:02x} at offset {error.start} is not valid {names} text",
         record=f"line {line}",
     )
 
