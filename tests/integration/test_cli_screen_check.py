@@ -323,3 +323,42 @@ def test_check_refuses_a_bad_regime_file_with_exit_2(
     code, _, err = _run("check", str(TRANSACTIONS / "clean_order.json"), "--regime", str(regime))
     assert code == 2
     assert problem in err
+
+
+RAW_CONTROLS = ("\x00", "\x1b", "\u202e")
+
+
+def test_check_text_output_escapes_control_characters(un_store: str, tmp_path: Path) -> None:
+    data = json.loads((TRANSACTIONS / "komid_consignee.json").read_text(encoding="utf-8"))
+    data["id"] = "tx\x1b[2J"
+    data["parties"][0]["name"] = "Korea Mining\x00 Development\x1b Trading Corporation\u202e"
+    path = tmp_path / "tx.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = _run("check", str(path))
+    assert code == 0, err
+    assert not any(char in out for char in RAW_CONTROLS)
+    assert out.startswith("tx\\x1b[2J: prohibited")
+    assert "Development\\x1b Trading Corporation\\u202e" in out.replace("\n", " ")
+    code, out, _ = _run("check", str(path), "--json")
+    assert json.loads(out)["transaction_id"] == "tx\x1b[2J"  # JSON keeps the data as it is
+
+
+def test_screen_table_and_errors_escape_control_characters(cli_env: str, tmp_path: Path) -> None:
+    listed = tmp_path / "evil.ftm.json"
+    entity = {
+        "id": "x1",
+        "schema": "Organization",
+        "properties": {"name": ["Evil\x1b[2J Trading\u202e Corporation"]},
+    }
+    listed.write_text(json.dumps(entity) + "\n", encoding="utf-8")
+    assert _run("lists", "import", str(listed), "--source", "evil")[0] == 0
+    code, out, _ = _run(
+        "screen", "Evil Trading Corporation", "--schema", "Organization", "--threshold", "0.5"
+    )
+    assert code == 0
+    assert not any(char in out for char in RAW_CONTROLS)
+    assert "Evil\\x1b[2J" in out
+    code, _, err = _run("screen", "Kim", "--country", "\x1b[2J\u202e")
+    assert code == 2
+    assert not any(char in err for char in RAW_CONTROLS)
+    assert "\\x1b[2J\\u202e" in err

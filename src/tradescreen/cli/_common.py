@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import Engine
 
 from tradescreen.exc import InputError, NotFoundError, TradescreenError
@@ -26,6 +28,7 @@ __all__ = [
     "decode_json",
     "handle_errors",
     "print_json",
+    "printable",
     "read_text",
     "store_engine",
 ]
@@ -40,6 +43,30 @@ EXIT_CODES: tuple[tuple[type[TradescreenError], int], ...] = (
     (TradescreenError, 1),
 )
 
+#: Bidirectional formatting characters: they reorder what a terminal shows after them.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def _escape_char(char: str) -> str:
+    if unicodedata.category(char) != "Cc" and char not in _BIDI_CONTROLS:
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(value: object) -> str:
+    r"""``value`` as text safe to show on a terminal through Rich.
+
+    Control characters (C0 and C1: NUL, ESC, newline...) and bidirectional overrides
+    become ``\x1b``/``\u202e`` escapes, so that data cannot move the cursor, recolour
+    or reorder the screen; Rich markup in the text is escaped, so ``[red]`` shows as is.
+    JSON output needs none of this: ``json.dumps`` escapes control characters itself.
+    """
+    return escape("".join(_escape_char(char) for char in str(value)))
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -52,7 +79,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except TradescreenError as exc:
-            _stderr.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+            _stderr.print(f"[bold red]error:[/] {printable(exc)}", soft_wrap=True)
             code = next(code for cls, code in EXIT_CODES if isinstance(exc, cls))
             raise typer.Exit(code) from exc
 

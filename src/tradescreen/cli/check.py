@@ -13,6 +13,7 @@ from tradescreen.cli._common import (
     decode_json,
     handle_errors,
     print_json,
+    printable,
     read_text,
     store_engine,
 )
@@ -62,22 +63,24 @@ def read_transactions(path: Path) -> tuple[list[Any], bool]:
 
 
 def _print_decision(decision: Decision) -> None:
+    """The decision as text; everything from the transaction or the lists is ``printable``."""
     style = DECISION_STYLES[decision.decision]
-    console.print(f"[bold]{decision.transaction_id}[/]: [{style}]{decision.decision}[/]")
+    console.print(f"[bold]{printable(decision.transaction_id)}[/]: [{style}]{decision.decision}[/]")
     for finding in decision.findings:
         basis = "; ".join(
             f"{b.instrument} {b.paragraph or ''}".strip() + (" (verify)" if b.verify else "")
             for b in finding.legal_basis
         )
         console.print(
-            f"  [bold]{finding.subject}[/] {finding.effect} [cyan]{finding.rule_id}[/] — {basis}"
+            f"  [bold]{printable(finding.subject)}[/] {finding.effect} "
+            f"[cyan]{printable(finding.rule_id)}[/] — {printable(basis)}"
         )
-        console.print(f"      {finding.evidence}")
+        console.print(f"      {printable(finding.evidence)}")
     versions = ", ".join(
         f"{source} #{v['version_id']} ({v.get('published') or 'undated'})"
         for source, v in decision.list_versions.items()
     )
-    console.print(f"  lists: {versions}; engine {decision.engine_version}")
+    console.print(f"  lists: {printable(versions)}; engine {decision.engine_version}")
 
 
 @handle_errors

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tradescreen.cli._common import console, handle_errors, print_json
+from tradescreen.cli._common import console, handle_errors, print_json, printable
 from tradescreen.exc import InputError
 from tradescreen.reference.dual_use import search_dual_use
 
@@ -31,5 +31,7 @@ def search_command(
         return
     table = Table("entry", "regime", "score", "heading", "matched")
     for c in candidates:
-        table.add_row(c.code, c.regime, f"{c.score:.2f}", c.heading, ", ".join(c.matched_terms))
+        table.add_row(
+            c.code, c.regime, f"{c.score:.2f}", c.heading, printable(", ".join(c.matched_terms))
+        )
     console.print(table)

@@ -24,6 +24,7 @@ from tradescreen.cli._common import (
     decode_json,
     handle_errors,
     print_json,
+    printable,
     read_text,
     store_engine,
 )
@@ -114,12 +115,14 @@ def screen_command(
         print_json({"query": name, "hits": [_hit_dict(h, full=True) for h in hits]})
         return
     if not hits:
-        console.print(f"No hit for {name!r} at threshold {threshold:.2f}.")
+        console.print(f"No hit for {printable(repr(name))} at threshold {threshold:.2f}.")
         return
     table = Table("score", "band", "source", "id", "listed name", "explanation")
     for hit in hits:
         table.add_row(
-            f"{hit.score:.2f}", hit.band, hit.source, hit.source_id, hit.name, hit.explanation
+            f"{hit.score:.2f}",
+            hit.band,
+            *map(printable, (hit.source, hit.source_id, hit.name, hit.explanation)),
         )
     console.print(table)
 
@@ -262,4 +265,4 @@ def screen_file_command(
         for line in pool.imap(_screen_query, queries, chunksize=32):
             out.write(line + "\n")
             progress.advance(task)
-    console.print(f"{len(queries)} rows screened with {processes} processes → {output}")
+    console.print(f"{len(queries)} rows screened with {processes} processes → {printable(output)}")
