@@ -271,6 +271,11 @@ def test_screen_file_reads_spreadsheet_dates_as_iso_dates(un_store: str, tmp_pat
         ("in.xlsx", b"PK\x03\x04 not a workbook", "in.xlsx: not a readable XLSX workbook"),
         ("in.parquet", b"PAR1 not parquet", "in.parquet: not a readable Parquet file"),
         ("in.jsonl", b"[" * 100_000 + b"]" * 100_000, "in.jsonl: line 1: the JSON nests too"),
+        (
+            "in.jsonl",
+            b'{"id": "1", "name": "Kim"}\n{"id": "2", "name": "Kim", "name": "Ri"}\n',
+            "in.jsonl: line 2: the key 'name' is given twice",
+        ),
     ],
 )
 def test_screen_file_refuses_unreadable_input_with_exit_2(

@@ -31,7 +31,7 @@ from tradescreen.cli._common import (
 from tradescreen.exc import InputError, NotFoundError
 from tradescreen.matching import DEFAULT_THRESHOLD, Hit, Screener
 from tradescreen.model import SCHEMATA, name_length_problem
-from tradescreen.model.transaction import is_country_code, is_partial_date
+from tradescreen.model.transaction import is_country_code, is_partial_date, repeated_key
 from tradescreen.store import latest_entities
 
 __all__ = ["screen_command", "screen_file_command"]
@@ -149,6 +149,9 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 raise InputError(f"{path.name}: line {number}: not JSON: {exc.msg}") from None
             if not isinstance(row, dict):
                 raise InputError(f"{path.name}: line {number}: not a JSON object")
+            repeated = repeated_key(row)
+            if repeated is not None:
+                raise InputError(f"{path.name}: line {number}: the key {repeated!r} is given twice")
             yield row
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "is_partial_date",
     "loads_json",
     "parse_transaction",
+    "repeated_key",
 ]
 
 #: Roles a party may have; the role is named in every finding about the party.
@@ -208,6 +209,11 @@ def loads_json(text: str) -> Any:
     return json.loads(text, object_pairs_hook=_object_pairs)
 
 
+def repeated_key(value: Any) -> str | None:
+    """The first key given twice in a JSON object that ``loads_json`` decoded, or None."""
+    return value.repeated if isinstance(value, _RepeatedKeys) else None
+
+
 def _check_values(data: Any) -> None:
     """Refuse a repeated key or a non-finite number anywhere in ``data`` (with its pointer).
 
@@ -220,8 +226,9 @@ def _check_values(data: Any) -> None:
             raise TransactionError(
                 pointer, "NaN and Infinity are not numbers a transaction can hold"
             )
-        if isinstance(value, _RepeatedKeys):
-            raise TransactionError(pointer, f"the key {value.repeated!r} is given twice")
+        repeated = repeated_key(value)
+        if repeated is not None:
+            raise TransactionError(pointer, f"the key {repeated!r} is given twice")
         if isinstance(value, dict):
             stack.extend((f"{pointer}/{key}", v) for key, v in reversed(value.items()))
         elif isinstance(value, list):
