@@ -47,7 +47,7 @@ def _load_screener() -> Screener:
     return screener
 
 
-def check_query(
+def _check_query(
     name: str,
     schema: str = "Person",
     birth_date: str | None = None,
@@ -102,7 +102,7 @@ def screen_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Screen one name against the latest version of every list in the store."""
-    check_query(name, schema, birth_date, country, imo)
+    _check_query(name, schema, birth_date, country, imo)
     hits = _load_screener().screen(
         name,
         schema=schema,
@@ -207,7 +207,7 @@ def read_queries(path: Path) -> list[dict[str, Any]]:
         if "name" not in query or "id" not in query:
             raise InputError(f"{path.name}: row {number}: needs an id and a name")
         try:
-            check_query(
+            _check_query(
                 query["name"],
                 query.get("schema", "Person"),
                 query.get("birth_date"),
