@@ -184,6 +184,10 @@ def test_check_accepts_a_utf8_byte_order_mark(un_store: str, tmp_path: Path) -> 
             "/items/0/attributes/uts_mpa: NaN and Infinity",
         ),
         (b'{"id": "t", "id": "u"}', "/: the key 'id' is given twice (bad.json)"),
+        (
+            b'{"id": "t", "parties": [{"role": "buyer", "name": "' + b"A" * 1_000_000 + b'"}]}',
+            "/parties/0/name: a name of 1,000,000 characters is longer than the 1,000 allowed",
+        ),
     ],
 )
 def test_check_refuses_bad_files_with_exit_2(
