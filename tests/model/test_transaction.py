@@ -65,6 +65,7 @@ def test_coal_from_the_dprk_is_supply_from_it() -> None:
         (lambda d: d["items"][0].update(hs_code="76O8"), "/items/0/hs_code", "does not match"),
         (lambda d: d["parties"][1].update(role="friend"), "/parties/1/role", "is not one of"),
         (lambda d: d["route"]["transit"].append("XX"), "/route/transit/1", "not an ISO 3166-1"),
+        (lambda d: d.update(payment={"payer_country": "XX"}), "/payment/payer_country", "ISO"),
         (lambda d: d["route"].update(destination="kp"), "/route/destination", "does not match"),
         (lambda d: d["items"][0]["attributes"].update(UTS=5), "/items/0/attributes", "UTS"),
         (lambda d: d.pop("id"), "", "'id' is a required property"),

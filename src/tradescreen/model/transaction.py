@@ -265,6 +265,7 @@ def parse_transaction(data: Any) -> Transaction:
             raise TransactionError(
                 f"/parties/{index}/birth_date", f"{birth_date!r} is not a date of the calendar"
             )
+    check_country("/payment/payer_country", data.get("payment", {}).get("payer_country"))
     vessel_data = data.get("vessel")
     if vessel_data is not None:
         check_country("/vessel/flag", vessel_data.get("flag"))
