@@ -227,13 +227,13 @@ def test_versions_and_export_name_what_is_not_there(
     assert code == 2 and "version 2 is a version of 'bis-dpl', not of 'un'" in err
     missing = tmp_path / "no-such-folder" / "export.ftm.json"
     code, _, err = _run("lists", "export", "--source", "un", "-o", str(missing))
-    assert code == 2 and "the folder" in err and "does not exist" in err
+    assert code == 2 and "no-such-folder: no such directory; create it first" in err
     assert not out.exists()
 
 
-def test_import_of_a_folder_says_so(cli_env: str, shared_data: Path) -> None:
+def test_import_of_a_directory_says_so(cli_env: str, shared_data: Path) -> None:
     code, _, err = _run("lists", "import", str(shared_data / "un"))
-    assert code == 2 and "is a folder; give the list files in it" in err
+    assert code == 2 and "is a directory; give the list files in it" in err
 
 
 def test_diff_across_two_formats_of_a_list_says_so(cli_env: str, shared_data: Path) -> None:

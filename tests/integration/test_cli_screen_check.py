@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -160,3 +161,213 @@ def test_check_with_another_regime_file(un_store: str, tmp_path: Path) -> None:
     decision = json.loads(out)
     assert decision["decision"] == "license_required"
     assert {f["rule_id"] for f in decision["findings"]} == {"US-EAR-746-4-ALL-ITEMS"}
+
+
+def test_check_accepts_a_utf8_byte_order_mark(un_store: str, tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (TRANSACTIONS / "komid_consignee.json").read_bytes())
+    code, out, err = _run("check", str(path), "--json")
+    assert code == 0, err
+    assert json.loads(out)["decision"] == "prohibited"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"[]", "bad.json: the batch is empty"),
+        (b"", "bad.json: the file holds no transaction"),
+        (b"\n  \n\n", "bad.json: the file holds no transaction"),
+        (b"[" * 100_000 + b"]" * 100_000, "bad.json: the JSON nests too deeply"),
+        (b'{"id": "caf\xe9"}', "bad.json: line 1: byte 0xe9 at offset 11 is not valid UTF-8 text"),
+        (
+            b'{"id": "t", "items": [{"description": "tube", "attributes": {"uts_mpa": NaN}}]}',
+            "/items/0/attributes/uts_mpa: NaN and Infinity",
+        ),
+        (b'{"id": "t", "id": "u"}', "/: the key 'id' is given twice (bad.json)"),
+        (
+            b'{"id": "t", "parties": [{"role": "buyer", "name": "' + b"A" * 1_000_000 + b'"}]}',
+            "/parties/0/name: a name of 1,000,000 characters is longer than the 1,000 allowed",
+        ),
+    ],
+)
+def test_check_refuses_bad_files_with_exit_2(
+    cli_env: str, tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    code, _, err = _run("check", str(path))
+    assert code == 2
+    assert problem in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["screen", "A" * 1_000_000], "a name of 1,000,000 characters is longer than the 1,000"),
+        (["screen", "  "], "the name is empty"),
+        (["screen", "Kim", "--birth-date", "not-a-date"], "'not-a-date' is not a date"),
+        (["screen", "Kim", "--birth-date", "1940-13-45"], "'1940-13-45' is not a date"),
+        (["screen", "Kim", "--country", "XX"], "'XX' is not an ISO 3166-1 alpha-2"),
+        (["screen", "Kim", "--country", "korea"], "'korea' is not an ISO 3166-1 alpha-2"),
+        (["screen", "Kim", "--imo", "abc"], "'abc' is not an IMO number"),
+        (["screen", "Kim", "--imo", "9000000"], "'9000000' is not an IMO number"),
+        (["screen", "Kim", "--threshold", "5"], "--threshold"),
+        (["screen", "Kim", "--threshold", "-1"], "--threshold"),
+        (["controls", "search", ""], "the description is empty"),
+        (["controls", "search", "vacuum pump", "--limit", "-5"], "--limit"),
+        (["screen-file", "in.csv", "-o", "out.jsonl", "--workers", "-3"], "--workers"),
+    ],
+)
+def test_bad_options_exit_2_with_a_message(cli_env: str, args: list[str], problem: str) -> None:
+    code, out, err = _run(*args)
+    assert code == 2, out
+    assert problem in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ({"name": "A" * 1_000_000}, "a name of 1,000,000 characters"),
+        ({"name": "Kim", "birth_date": "1940-13-45"}, "birth date '1940-13-45' is not a date"),
+        ({"name": "Kim", "country": "korea"}, "country 'korea' is not an ISO 3166-1 alpha-2"),
+        ({"name": "Kim", "imo": "abc"}, "'abc' is not an IMO number"),
+    ],
+)
+def test_screen_file_refuses_a_bad_row_naming_file_row_and_id(
+    cli_env: str, tmp_path: Path, row: dict[str, str], problem: str
+) -> None:
+    source = tmp_path / "queries.jsonl"
+    rows = [{"id": "q1", "name": "Kim"}, {"id": "q2", **row}]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    code, _, err = _run("screen-file", str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert code == 2
+    assert f"queries.jsonl: row 2 (id 'q2'): {problem}" in err
+
+
+def test_screen_file_reads_spreadsheet_dates_as_iso_dates(un_store: str, tmp_path: Path) -> None:
+    source = tmp_path / "queries.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["id", "name", "birth_date"])
+    sheet.append(["q1", "Ri Je-son", datetime(1938, 1, 1)])
+    workbook.save(source)
+    output = tmp_path / "out.jsonl"
+    code, out, err = _run("screen-file", str(source), "-o", str(output), "--workers", "1")
+    assert code == 0, err
+    hits = json.loads(output.read_text(encoding="utf-8"))["hits"]
+    assert hits and hits[0]["name"].upper().startswith("RI JE")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        (
+            "in.csv",
+            b"id,name\n1,Jos\xe9\n",
+            "in.csv: line 2: byte 0xe9 at offset 13 is not valid UTF-8",
+        ),
+        ("in.csv", b'id,name\n1,"Kim\n', "in.csv: after line 1: not CSV: unexpected end of data"),
+        ("in.csv", b"", "in.csv: the file holds no row to screen"),
+        ("in.csv", b"id,name\n", "in.csv: the file holds no row to screen"),
+        ("in.xlsx", b"PK\x03\x04 not a workbook", "in.xlsx: not a readable XLSX workbook"),
+        ("in.parquet", b"PAR1 not parquet", "in.parquet: not a readable Parquet file"),
+        ("in.jsonl", b"[" * 100_000 + b"]" * 100_000, "in.jsonl: line 1: the JSON nests too"),
+        (
+            "in.jsonl",
+            b'{"id": "1", "name": "Kim"}\n{"id": "2", "name": "Kim", "name": "Ri"}\n',
+            "in.jsonl: line 2: the key 'name' is given twice",
+        ),
+    ],
+)
+def test_screen_file_refuses_unreadable_input_with_exit_2(
+    cli_env: str, tmp_path: Path, name: str, content: bytes, problem: str
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    code, _, err = _run("screen-file", str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert code == 2
+    assert problem in err
+    assert "Traceback" not in err
+
+
+def test_screen_file_refuses_an_output_it_cannot_write(cli_env: str, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,name\n1,Kim\n", encoding="utf-8")
+    code, _, err = _run("screen-file", str(source), "-o", str(tmp_path / "missing" / "out.jsonl"))
+    assert code == 2 and "missing: no such directory; create it first" in err
+    assert not (tmp_path / "missing").exists()
+    code, _, err = _run("screen-file", str(source), "-o", str(tmp_path))
+    assert code == 2 and "is a directory" in err
+
+
+def test_screen_file_accepts_a_utf8_byte_order_mark(un_store: str, tmp_path: Path) -> None:
+    for name in ("in.csv", "in.jsonl"):
+        source = tmp_path / name
+        _write_input(source)
+        source.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
+        output = tmp_path / "out.jsonl"
+        code, _, err = _run("screen-file", str(source), "-o", str(output), "--workers", "1")
+        assert code == 0, err
+        lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+        assert [line["id"] for line in lines] == ["q1", "q2", "q3"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"meta: [", "regime.yml: line 1: expected the node content"),
+        (b"- 1\n- 2\n", "regime.yml: not a regime file"),
+        (b"\xec\x00\xff", "regime.yml: not UTF-8 text"),
+        (b"a: " + b"[" * 10_000 + b"]" * 10_000, "regime.yml: the YAML nests too deeply"),
+    ],
+)
+def test_check_refuses_a_bad_regime_file_with_exit_2(
+    cli_env: str, tmp_path: Path, content: bytes, problem: str
+) -> None:
+    regime = tmp_path / "regime.yml"
+    regime.write_bytes(content)
+    code, _, err = _run("check", str(TRANSACTIONS / "clean_order.json"), "--regime", str(regime))
+    assert code == 2
+    assert problem in err
+
+
+RAW_CONTROLS = ("\x00", "\x1b", "\u202e")
+
+
+def test_check_text_output_escapes_control_characters(un_store: str, tmp_path: Path) -> None:
+    data = json.loads((TRANSACTIONS / "komid_consignee.json").read_text(encoding="utf-8"))
+    data["id"] = "tx\x1b[2J"
+    data["parties"][0]["name"] = "Korea Mining\x00 Development\x1b Trading Corporation\u202e"
+    path = tmp_path / "tx.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = _run("check", str(path))
+    assert code == 0, err
+    assert not any(char in out for char in RAW_CONTROLS)
+    assert out.startswith("tx\\x1b[2J: prohibited")
+    assert "Development\\x1b Trading Corporation\\u202e" in out.replace("\n", " ")
+    code, out, _ = _run("check", str(path), "--json")
+    assert json.loads(out)["transaction_id"] == "tx\x1b[2J"  # JSON keeps the data as it is
+
+
+def test_screen_table_and_errors_escape_control_characters(cli_env: str, tmp_path: Path) -> None:
+    listed = tmp_path / "evil.ftm.json"
+    entity = {
+        "id": "x1",
+        "schema": "Organization",
+        "properties": {"name": ["Evil\x1b[2J Trading\u202e Corporation"]},
+    }
+    listed.write_text(json.dumps(entity) + "\n", encoding="utf-8")
+    assert _run("lists", "import", str(listed), "--source", "opensanctions")[0] == 0
+    code, out, _ = _run(
+        "screen", "Evil Trading Corporation", "--schema", "Organization", "--threshold", "0.5"
+    )
+    assert code == 0
+    assert not any(char in out for char in RAW_CONTROLS)
+    assert "Evil\\x1b[2J" in out
+    code, _, err = _run("screen", "Kim", "--country", "\x1b[2J\u202e")
+    assert code == 2
+    assert not any(char in err for char in RAW_CONTROLS)
+    assert "\\x1b[2J\\u202e" in err

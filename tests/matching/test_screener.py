@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tradescreen.exc import InputError
 from tradescreen.matching import DEFAULT_THRESHOLD, Screener, compare_names
-from tradescreen.model import DatePrecision, Entity, Name, PartialDate
+from tradescreen.model import MAX_NAME_LENGTH, DatePrecision, Entity, Name, PartialDate
 from tradescreen.sources.ofac_csv import parse_ofac_csv
 from tradescreen.sources.un_xml import parse_un_xml
 
@@ -190,3 +191,23 @@ def test_evidence_lifts_a_name_just_below_the_threshold_into_an_alert() -> None:
     (hit,) = screener.screen(query, birth_date="1961-03-02", country="ru")
     assert hit.score >= DEFAULT_THRESHOLD
     assert [f.name for f in hit.features] == ["name", "birth_date", "country"]
+
+
+def test_a_name_over_the_cap_is_refused_before_any_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_analysis(*args: object) -> None:
+        raise AssertionError("the name was analysed")
+
+    monkeypatch.setattr("tradescreen.matching.screener.analyze_name", no_analysis)
+    long_name = "Kim " * 250_000
+    with pytest.raises(InputError, match="a name of 1,000,000 characters is longer than"):
+        Screener([]).screen(long_name)
+    with pytest.raises(InputError, match="1,000,000 characters"):
+        compare_names("Kim Jong Un", long_name)
+    with pytest.raises(InputError, match="1,000,000 characters"):
+        compare_names(long_name, "Kim Jong Un")
+
+
+def test_a_name_at_the_cap_is_screened(screener: Screener) -> None:
+    name = "Ri Je-son " + "x" * (MAX_NAME_LENGTH - 10)
+    assert len(name) == MAX_NAME_LENGTH
+    assert isinstance(screener.screen(name), list)

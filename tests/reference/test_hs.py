@@ -13,8 +13,9 @@ from tradescreen.reference.hs import format_hs, load_hs, normalize_hs
 def test_bundled_nomenclature_counts() -> None:
     hs = load_hs()
     levels = [entry.level for entry in hs.codes.values()]
-    assert (levels.count(2), levels.count(4), levels.count(6)) == (97, 1229, 5613)
-    assert len(hs) == 6939
+    assert (levels.count(2), levels.count(4), levels.count(6)) == (96, 1228, 5612)
+    assert len(hs) == 6936
+    assert hs.lookup("9999.99") is None  # UN Comtrade's "not specified", not an HS code
     assert load_hs() is hs
 
 

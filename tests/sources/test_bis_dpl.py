@@ -129,7 +129,7 @@ def test_truncated_file(dpl_copy) -> None:
 def test_wrong_encoding(dpl_copy) -> None:
     lines = dpl_copy.lines()
     lines[2] = lines[2].replace(b"AARON", "ÅARON".encode("cp1252"), 1)
-    with pytest.raises(ListFormatError, match=r"dpl\.txt: line 3: byte 0xc5 .* utf-8-sig"):
+    with pytest.raises(ListFormatError, match=r"dpl\.txt: line 3: byte 0xc5 .* UTF-8"):
         parse_bis_dpl([dpl_copy.write(b"".join(lines[:10]))])
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tradescreen.exc import ListFormatError
-from tradescreen.model import Address, DatePrecision, Identifier, PartialDate
+from tradescreen.model import MAX_NAME_LENGTH, Address, DatePrecision, Identifier, PartialDate
 from tradescreen.model.ftm import entity_from_ftm, entity_to_ftm
 from tradescreen.sources._common import read_head
 from tradescreen.sources.ftm import FORMAT, parse_ftm, publication_key_ftm, sniff_ftm
@@ -450,3 +450,17 @@ def test_wrong_encoding(shared_data: Path, tmp_path: Path) -> None:
     path = tmp_path / "t1.ftm.json"
     path.write_bytes(b"\n".join(lines))
     _raises(path, "line 6", "0xe9")
+
+
+def test_a_name_over_the_cap_is_refused_naming_file_line_and_id(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    objects = [json.loads(line) for line in (shared_data / ZALA).read_text("utf-8").splitlines()]
+    target = next(i for i, o in enumerate(objects) if o["schema"] == "Person")
+    objects[target]["properties"]["name"].append("A" * 1_000_000)
+    path = _write_lines(tmp_path / "long.ftm.json", objects)
+    _raises(
+        path,
+        f"line {target + 1}: {objects[target]['id']}",
+        f"a name of 1,000,000 characters is longer than the {MAX_NAME_LENGTH:,} allowed",
+    )

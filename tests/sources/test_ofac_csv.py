@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import shutil
 from collections import Counter
@@ -30,6 +31,7 @@ from tradescreen.sources.ofac_csv import (
     parse_programs,
     publication_key,
 )
+from tradescreen.sources.registry import detect_format
 from tradescreen.sources.types import ParsedList
 
 TRIO = "ofac/sdn_csv_trio_2021-07"
@@ -532,3 +534,11 @@ def test_cp1252_file_is_read(cons_prim_copy) -> None:
     parsed = parse_ofac_csv([path])
     teir = next(e for e in parsed.entities if e.source_id == "9640")
     assert teir.birth_places == ("Umm Tubá",)
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path, shared_data: Path) -> None:
+    path = tmp_path / "sdn.csv"
+    path.write_bytes(codecs.BOM_UTF8 + (shared_data / SDN_2022).read_bytes())
+    assert detect_format(path) is FORMAT
+    with_bom = parse_ofac_csv([path])
+    assert with_bom.entities == parse_ofac_csv([shared_data / SDN_2022]).entities

@@ -135,3 +135,14 @@ def test_every_parser_refuses_a_blank_file(tmp_path: Path, name: str, content: b
     with pytest.raises(ListFormatError) as caught:
         parse_files([path], format=name)
     assert str(caught.value) == f"{path.name}: the file is empty"
+
+
+def test_a_name_over_the_cap_is_refused_in_any_format(shared_data: Path, tmp_path: Path) -> None:
+    path = tmp_path / "sdn.csv"
+    original = (shared_data / "ofac" / "sdn_csv_2022-11" / "sdn.csv").read_bytes()
+    path.write_bytes(original.replace(b'"BANCO NACIONAL DE CUBA"', b'"' + b"B" * 1001 + b'"', 1))
+    with pytest.raises(ListFormatError) as info:
+        parse_files([path])
+    assert str(info.value) == (
+        "sdn.csv: 306: a name of 1,001 characters is longer than the 1,000 allowed"
+    )

@@ -152,7 +152,7 @@ def test_truncated_ods(shared_data: Path, fcdo_copy) -> None:
 def test_wrong_encoding(fcdo_copy) -> None:
     row = "SYR9999,1,Café Damas,Syria,Entity,UK,01-01-2020,Asset freeze\n"
     path = fcdo_copy.write(b"".join(fcdo_copy.lines()[:4]) + row.encode("cp1252"))
-    with pytest.raises(ListFormatError, match=r"fcdo\.csv: line 5: byte 0xe9 .* utf-8-sig"):
+    with pytest.raises(ListFormatError, match=r"fcdo\.csv: line 5: byte 0xe9 .* UTF-8"):
         parse_uk_fcdo([path])
 
 

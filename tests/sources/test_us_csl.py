@@ -227,7 +227,7 @@ def test_isn_name_note(by_id: dict[str, Entity]) -> None:
 
 def test_wrong_encoding(csl_copy) -> None:
     path, number = csl_copy.with_line_changed(b"Geneve", "Genève".encode("latin-1"))
-    with pytest.raises(ListFormatError, match=rf"csl\.csv: line {number}: byte 0xe8 .* utf-8-sig"):
+    with pytest.raises(ListFormatError, match=rf"csl\.csv: line {number}: byte 0xe8 .* UTF-8"):
         parse_us_csl([path])
 
 

@@ -1,9 +1,11 @@
-"""What every command shares: the store, output helpers, and error → exit code mapping."""
+"""What every command shares: the store, reading input files, output helpers, and error →
+exit code mapping."""
 
 from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,18 +13,24 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import Engine
 
 from tradescreen.exc import InputError, NotFoundError, TradescreenError
+from tradescreen.model.transaction import loads_json
 from tradescreen.settings import get_settings
+from tradescreen.sources._common import decode_text
 from tradescreen.store import open_engine
 
 __all__ = [
     "EXIT_CODES",
     "check_output_path",
     "console",
+    "decode_json",
     "handle_errors",
     "print_json",
+    "printable",
+    "read_text",
     "store_engine",
 ]
 
@@ -36,6 +44,30 @@ EXIT_CODES: tuple[tuple[type[TradescreenError], int], ...] = (
     (TradescreenError, 1),
 )
 
+#: Bidirectional formatting characters: they reorder what a terminal shows after them.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def _escape_char(char: str) -> str:
+    if unicodedata.category(char) != "Cc" and char not in _BIDI_CONTROLS:
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(value: object) -> str:
+    r"""``value`` as text safe to show on a terminal through Rich.
+
+    Control characters (C0 and C1: NUL, ESC, newline...) and bidirectional overrides
+    become ``\x1b``/``\u202e`` escapes, so that data cannot move the cursor, recolour
+    or reorder the screen; Rich markup in the text is escaped, so ``[red]`` shows as is.
+    JSON output needs none of this: ``json.dumps`` escapes control characters itself.
+    """
+    return escape("".join(_escape_char(char) for char in str(value)))
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -48,7 +80,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except TradescreenError as exc:
-            _stderr.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+            _stderr.print(f"[bold red]error:[/] {printable(exc)}", soft_wrap=True)
             code = next(code for cls, code in EXIT_CODES if isinstance(exc, cls))
             raise typer.Exit(code) from exc
 
@@ -68,9 +100,36 @@ def store_engine() -> Iterator[Engine]:
 def check_output_path(path: Path) -> None:
     """Refuse, before any work, an output file that cannot be written where it is asked for."""
     if path.is_dir():
-        raise InputError(f"{path}: is a folder; give the file to write")
+        raise InputError(f"{path}: is a directory; give the file to write")
     if not path.parent.is_dir():
-        raise InputError(f"{path}: the folder {path.parent} does not exist")
+        raise InputError(f"{path.parent}: no such directory; create it first")
+
+
+def read_text(path: Path) -> str:
+    """The text of a UTF-8 input file (a byte order mark allowed).
+
+    Raises:
+        InputError: the file cannot be read, or is not UTF-8 (naming the line and byte).
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return decode_text(path, data)
+
+
+def decode_json(path: Path, text: str, line: int | None = None) -> Any:
+    """JSON from line ``line`` of ``path`` (or the whole file), as ``loads_json`` reads it.
+
+    Raises:
+        json.JSONDecodeError: the text is not JSON.
+        InputError: the JSON nests deeper than Python can decode.
+    """
+    try:
+        return loads_json(text)
+    except RecursionError:
+        where = f"{path.name}: line {line}" if line else path.name
+        raise InputError(f"{where}: the JSON nests too deeply") from None
 
 
 def print_json(data: Any) -> None:

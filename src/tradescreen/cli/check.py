@@ -8,11 +8,20 @@ from typing import Annotated, Any
 
 import typer
 
-from tradescreen.cli._common import console, handle_errors, print_json, store_engine
+from tradescreen.cli._common import (
+    console,
+    decode_json,
+    handle_errors,
+    print_json,
+    printable,
+    read_text,
+    store_engine,
+)
 from tradescreen.decision.check import build_context, check_transaction
-from tradescreen.exc import InputError, NotFoundError, TransactionError
+from tradescreen.exc import InputError, NotFoundError, RuleDataError, TransactionError
 from tradescreen.model.findings import Decision
 from tradescreen.model.transaction import parse_transaction
+from tradescreen.rules import load_catalogue
 from tradescreen.store import latest_entities, latest_versions
 
 __all__ = ["check_command", "read_transactions"]
@@ -28,49 +37,50 @@ DECISION_STYLES = {
 def read_transactions(path: Path) -> tuple[list[Any], bool]:
     """The transactions of a file, and whether it is a batch.
 
-    A file holds one transaction object, a JSON array of them, or JSON lines.
+    A file holds one transaction object, a JSON array of them, or JSON lines; a UTF-8
+    byte order mark is allowed. A file without a transaction is refused.
     """
+    text = read_text(path)
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not lines:
+        raise InputError(f"{path.name}: the file holds no transaction")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
-    try:
-        data = json.loads(text)
+        data = decode_json(path, text)
     except json.JSONDecodeError as first:
-        lines = [line for line in text.splitlines() if line.strip()]
         if len(lines) < 2:
             raise InputError(
                 f"{path.name}: line {first.lineno} column {first.colno}: invalid JSON: {first.msg}"
             ) from None
         data = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    data.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        f"{path.name}: line {number}: invalid JSON: {exc.msg}"
-                    ) from None
+        for number, line in lines:
+            try:
+                data.append(decode_json(path, line, number))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path.name}: line {number}: invalid JSON: {exc.msg}") from None
+    if data == []:
+        raise InputError(f"{path.name}: the batch is empty")
     return (data, True) if isinstance(data, list) else ([data], False)
 
 
 def _print_decision(decision: Decision) -> None:
+    """The decision as text; everything from the transaction or the lists is ``printable``."""
     style = DECISION_STYLES[decision.decision]
-    console.print(f"[bold]{decision.transaction_id}[/]: [{style}]{decision.decision}[/]")
+    console.print(f"[bold]{printable(decision.transaction_id)}[/]: [{style}]{decision.decision}[/]")
     for finding in decision.findings:
         basis = "; ".join(
             f"{b.instrument} {b.paragraph or ''}".strip() + (" (verify)" if b.verify else "")
             for b in finding.legal_basis
         )
         console.print(
-            f"  [bold]{finding.subject}[/] {finding.effect} [cyan]{finding.rule_id}[/] — {basis}"
+            f"  [bold]{printable(finding.subject)}[/] {finding.effect} "
+            f"[cyan]{printable(finding.rule_id)}[/] — {printable(basis)}"
         )
-        console.print(f"      {finding.evidence}")
+        console.print(f"      {printable(finding.evidence)}")
     versions = ", ".join(
         f"{source} #{v['version_id']} ({v.get('published') or 'undated'})"
         for source, v in decision.list_versions.items()
     )
-    console.print(f"  lists: {versions}; engine {decision.engine_version}")
+    console.print(f"  lists: {printable(versions)}; engine {decision.engine_version}")
 
 
 @handle_errors
@@ -85,6 +95,11 @@ def check_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print the decision JSON.")] = False,
 ) -> None:
     """Decide on a transaction: prohibited, license_required, review or clear, with findings."""
+    if regime is not None:
+        try:
+            load_catalogue(regime)  # cached: build_context gets it again
+        except RuleDataError as exc:
+            raise InputError(str(exc)) from None  # the user's file, not ours: exit 2
     raw, batch = read_transactions(path)
     transactions = []
     for index, data in enumerate(raw):

@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import multiprocessing
 import os
 import sys
+import zipfile
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.progress import Progress
 from rich.table import Table
+from rigour.ids import IMO
 
-from tradescreen.cli._common import console, handle_errors, print_json, store_engine
+from tradescreen.cli._common import (
+    check_output_path,
+    console,
+    decode_json,
+    handle_errors,
+    print_json,
+    printable,
+    read_text,
+    store_engine,
+)
 from tradescreen.exc import InputError, NotFoundError
 from tradescreen.matching import DEFAULT_THRESHOLD, Hit, Screener
-from tradescreen.model import SCHEMATA
+from tradescreen.model import SCHEMATA, name_length_problem
+from tradescreen.model.transaction import is_country_code, is_partial_date, repeated_key
 from tradescreen.store import latest_entities
 
 __all__ = ["screen_command", "screen_file_command"]
@@ -32,6 +46,29 @@ def _load_screener() -> Screener:
     if not screener.entities:
         raise NotFoundError("the store holds no lists: run `tradescreen lists import` first")
     return screener
+
+
+def _check_query(
+    name: str,
+    schema: str = "Person",
+    birth_date: str | None = None,
+    country: str | None = None,
+    imo: str | None = None,
+) -> None:
+    """Raise InputError for a query the screener would not take as meant."""
+    if not name.strip():
+        raise InputError("the name is empty")
+    problem = name_length_problem(name)
+    if problem is not None:
+        raise InputError(problem)
+    if schema not in SCHEMATA:
+        raise InputError(f"unknown schema {schema!r}; choose from {SCHEMA_HELP}")
+    if birth_date is not None and not is_partial_date(birth_date):
+        raise InputError(f"birth date {birth_date!r} is not a date YYYY, YYYY-MM or YYYY-MM-DD")
+    if country is not None and not is_country_code(country):
+        raise InputError(f"country {country!r} is not an ISO 3166-1 alpha-2 code (KP, CN, ...)")
+    if imo is not None and not IMO.is_valid(imo):
+        raise InputError(f"{imo!r} is not an IMO number (7 digits with a valid check digit)")
 
 
 def _hit_dict(hit: Hit, full: bool = False) -> dict[str, Any]:
@@ -60,12 +97,13 @@ def screen_command(
     birth_date: Annotated[str | None, typer.Option("--birth-date", help="YYYY[-MM[-DD]].")] = None,
     country: Annotated[str | None, typer.Option("--country", help="ISO alpha-2.")] = None,
     imo: Annotated[str | None, typer.Option("--imo", help="Vessel IMO number.")] = None,
-    threshold: Annotated[float, typer.Option(help="Alert threshold.")] = DEFAULT_THRESHOLD,
+    threshold: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Alert threshold, in [0, 1].")
+    ] = DEFAULT_THRESHOLD,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Screen one name against the latest version of every list in the store."""
-    if schema not in SCHEMATA:
-        raise InputError(f"unknown schema {schema!r}; choose from {SCHEMA_HELP}")
+    _check_query(name, schema, birth_date, country, imo)
     hits = _load_screener().screen(
         name,
         schema=schema,
@@ -78,12 +116,14 @@ def screen_command(
         print_json({"query": name, "hits": [_hit_dict(h, full=True) for h in hits]})
         return
     if not hits:
-        console.print(f"No hit for {name!r} at threshold {threshold:.2f}.")
+        console.print(f"No hit for {printable(repr(name))} at threshold {threshold:.2f}.")
         return
     table = Table("score", "band", "source", "id", "listed name", "explanation")
     for hit in hits:
         table.add_row(
-            f"{hit.score:.2f}", hit.band, hit.source, hit.source_id, hit.name, hit.explanation
+            f"{hit.score:.2f}",
+            hit.band,
+            *map(printable, (hit.source, hit.source_id, hit.name, hit.explanation)),
         )
     console.print(table)
 
@@ -94,42 +134,65 @@ COLUMNS = ("id", "name", "schema", "birth_date", "country", "imo")
 
 
 def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        yield from csv.DictReader(fh)
+    reader = csv.DictReader(io.StringIO(read_text(path), newline=""), strict=True)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise InputError(f"{path.name}: after line {reader.line_num}: not CSV: {exc}") from None
 
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path.name}: line {number}: not JSON: {exc.msg}") from None
-                if not isinstance(row, dict):
-                    raise InputError(f"{path.name}: line {number}: not a JSON object")
-                yield row
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        if line.strip():
+            try:
+                row = decode_json(path, line, number)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path.name}: line {number}: not JSON: {exc.msg}") from None
+            if not isinstance(row, dict):
+                raise InputError(f"{path.name}: line {number}: not a JSON object")
+            repeated = repeated_key(row)
+            if repeated is not None:
+                raise InputError(f"{path.name}: line {number}: the key {repeated!r} is given twice")
+            yield row
 
 
 def _read_xlsx(path: Path) -> Iterator[dict[str, Any]]:
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
-    for row in rows:
-        if any(cell is not None for cell in row):
-            yield dict(zip(header, row, strict=False))
-    workbook.close()
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise InputError(f"{path.name}: not a readable XLSX workbook: {exc}") from None
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
+        for row in rows:
+            if any(cell is not None for cell in row):
+                yield dict(zip(header, row, strict=False))
+    finally:
+        workbook.close()
 
 
 def _read_parquet(path: Path) -> Iterator[dict[str, Any]]:
+    import pyarrow
     import pyarrow.parquet
 
-    yield from pyarrow.parquet.read_table(path).to_pylist()
+    try:
+        table = pyarrow.parquet.read_table(path)
+    except (pyarrow.ArrowException, OSError) as exc:
+        raise InputError(f"{path.name}: not a readable Parquet file: {exc}") from None
+    yield from table.to_pylist()
 
 
 READERS = {".csv": _read_csv, ".jsonl": _read_jsonl, ".xlsx": _read_xlsx, ".parquet": _read_parquet}
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as text; a spreadsheet or Parquet date as its ISO date."""
+    if isinstance(value, datetime):
+        value = value.date()
+    return value.isoformat() if isinstance(value, date) else str(value).strip()
 
 
 def read_queries(path: Path) -> list[dict[str, Any]]:
@@ -141,12 +204,22 @@ def read_queries(path: Path) -> list[dict[str, Any]]:
         raise InputError(f"{path}: no such file")
     queries = []
     for number, row in enumerate(reader(path), 1):
-        query = {k: str(row[k]).strip() for k in COLUMNS if row.get(k) not in (None, "")}
+        query = {k: _cell_text(row[k]) for k in COLUMNS if row.get(k) not in (None, "")}
         if "name" not in query or "id" not in query:
             raise InputError(f"{path.name}: row {number}: needs an id and a name")
-        if query.get("schema", "Person") not in SCHEMATA:
-            raise InputError(f"{path.name}: row {number}: unknown schema {query['schema']!r}")
+        try:
+            _check_query(
+                query["name"],
+                query.get("schema", "Person"),
+                query.get("birth_date"),
+                query.get("country"),
+                query.get("imo"),
+            )
+        except InputError as exc:
+            raise InputError(f"{path.name}: row {number} (id {query['id']!r}): {exc}") from None
         queries.append(query)
+    if not queries:
+        raise InputError(f"{path.name}: the file holds no row to screen")
     return queries
 
 
@@ -170,22 +243,27 @@ def _screen_query(query: dict[str, str]) -> str:
 def screen_file_command(
     input_path: Annotated[Path, typer.Argument(help="CSV, JSONL, XLSX or Parquet with id,name.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file to write.")],
-    workers: Annotated[int, typer.Option(help="Processes (default: every core).")] = 0,
+    workers: Annotated[int, typer.Option(min=0, help="Processes (default 0: every core).")] = 0,
 ) -> None:
     """Screen every row of a file; one JSON line per row with its hits, best first."""
     global _WORKER_SCREENER
+    check_output_path(output)
     queries = read_queries(input_path)
     _WORKER_SCREENER = _load_screener()
     processes = workers or os.cpu_count() or 1
     # Fork after building the index: every worker shares it copy-on-write.
     context = multiprocessing.get_context("fork")
+    try:
+        out = output.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     with (
+        out,
         context.Pool(processes) as pool,
-        output.open("w", encoding="utf-8") as out,
         Progress(console=console, disable=not sys.stdout.isatty()) as progress,
     ):
         task = progress.add_task("screening", total=len(queries))
         for line in pool.imap(_screen_query, queries, chunksize=32):
             out.write(line + "\n")
             progress.advance(task)
-    console.print(f"{len(queries)} rows screened with {processes} processes → {output}")
+    console.print(f"{len(queries)} rows screened with {processes} processes → {printable(output)}")

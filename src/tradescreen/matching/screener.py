@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+from tradescreen.exc import InputError
 from tradescreen.matching.index import NameIndex
 from tradescreen.matching.normalize import NameForm, analyze_name, reweigh, schema_family
 from tradescreen.matching.scoring import (
@@ -43,7 +44,7 @@ from tradescreen.matching.scoring import (
     score_identifiers,
     score_telegraph_codes,
 )
-from tradescreen.model import Entity, NameKind
+from tradescreen.model import Entity, NameKind, name_length_problem
 from tradescreen.reference.name_variants import load_name_variants
 from tradescreen.reference.telegraph import han_spellings
 
@@ -148,9 +149,22 @@ def frequency_factors(counts: Mapping[str, int]) -> dict[str, float]:
     }
 
 
+def _check_name_length(name: str) -> None:
+    """Raise InputError for a name longer than ``MAX_NAME_LENGTH`` (never truncate it)."""
+    problem = name_length_problem(name)
+    if problem is not None:
+        raise InputError(f"{problem}: {name[:40]!r}…")
+
+
 def compare_names(name1: str, name2: str, schema: str = "Person") -> float:
     """Similarity in [0, 1] of two names alone (no other evidence, and no weighting by
-    how common a token is on the lists, which only a ``Screener`` knows)."""
+    how common a token is on the lists, which only a ``Screener`` knows).
+
+    Raises:
+        InputError: a name is longer than ``MAX_NAME_LENGTH``.
+    """
+    _check_name_length(name1)
+    _check_name_length(name2)
     alignment = best_alignment(analyze_name(name1, schema), analyze_name(name2, schema))
     return 0.0 if alignment is None else round(alignment.score, 4)
 
@@ -236,7 +250,11 @@ class Screener:
         ``margin`` below the best hit are dropped; by default ``RELATIVE_MARGIN`` at the
         default threshold or above, and none when a caller lowers the threshold to see
         weaker hits.
+
+        Raises:
+            InputError: the name is longer than ``MAX_NAME_LENGTH``.
         """
+        _check_name_length(name)
         if margin is None:
             margin = RELATIVE_MARGIN if threshold >= DEFAULT_THRESHOLD else 1.0
         # What the evidence given can add at most: names further below cannot make it.

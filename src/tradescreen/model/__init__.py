@@ -3,6 +3,7 @@ the findings and decisions that the checks produce."""
 
 from tradescreen.model.entity import (
     IDENTIFIER_KINDS,
+    MAX_NAME_LENGTH,
     SCHEMATA,
     Address,
     DatePrecision,
@@ -11,6 +12,7 @@ from tradescreen.model.entity import (
     Name,
     NameKind,
     PartialDate,
+    name_length_problem,
 )
 from tradescreen.model.findings import DECISIONS, EFFECT_DECISIONS, Decision, Finding, LegalBasis
 from tradescreen.model.ftm import entity_from_ftm, entity_to_ftm
@@ -19,6 +21,7 @@ __all__ = [
     "DECISIONS",
     "EFFECT_DECISIONS",
     "IDENTIFIER_KINDS",
+    "MAX_NAME_LENGTH",
     "SCHEMATA",
     "Address",
     "DatePrecision",
@@ -32,4 +35,5 @@ __all__ = [
     "PartialDate",
     "entity_from_ftm",
     "entity_to_ftm",
+    "name_length_problem",
 ]

@@ -17,6 +17,7 @@ from typing import Any
 
 __all__ = [
     "IDENTIFIER_KINDS",
+    "MAX_NAME_LENGTH",
     "SCHEMATA",
     "Address",
     "DatePrecision",
@@ -25,10 +26,24 @@ __all__ = [
     "Name",
     "NameKind",
     "PartialDate",
+    "name_length_problem",
 ]
 
 #: The FtM schemata a list entity may have.
 SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
+
+
+#: The longest name, in characters, that is screened or imported. The longest names on
+#: the official lists are a few hundred characters; matching a much longer one costs
+#: time and memory without end, so it is refused wherever a name comes in.
+MAX_NAME_LENGTH = 1000
+
+
+def name_length_problem(name: str) -> str | None:
+    """Why ``name`` is refused for its length, or None when it is short enough."""
+    if len(name) <= MAX_NAME_LENGTH:
+        return None
+    return f"a name of {len(name):,} characters is longer than the {MAX_NAME_LENGTH:,} allowed"
 
 
 #: FtM properties that hold identifiers, and the kinds FtM has no property for;

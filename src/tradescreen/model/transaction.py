@@ -2,12 +2,17 @@
 
 ``parse_transaction`` validates a JSON object against the published JSON Schema
 (``data/schemas/transaction.schema.json``) and reports the first problem with its
-JSON pointer (``/items/0/hs_code``), then builds these frozen records.
+JSON pointer (``/items/0/hs_code``), then builds these frozen records. ``loads_json``
+decodes transaction JSON so that ``parse_transaction`` can refuse what JSON Schema
+cannot see: a key given twice in one object, and NaN or infinite numbers.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +23,7 @@ from followthemoney.types import registry
 from jsonschema import Draft202012Validator
 
 from tradescreen.exc import TransactionError
+from tradescreen.model.entity import name_length_problem
 
 __all__ = [
     "PARTY_ROLES",
@@ -28,7 +34,10 @@ __all__ = [
     "VesselInfo",
     "check_country",
     "is_country_code",
+    "is_partial_date",
+    "loads_json",
     "parse_transaction",
+    "repeated_key",
 ]
 
 #: Roles a party may have; the role is named in every finding about the party.
@@ -161,10 +170,77 @@ def is_country_code(code: str) -> bool:
     )
 
 
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def is_partial_date(text: str) -> bool:
+    """Whether ``text`` is a date of the calendar written YYYY, YYYY-MM or YYYY-MM-DD."""
+    return _PARTIAL_DATE.fullmatch(text) is not None and registry.date.validate(text)
+
+
 def check_country(pointer: str, code: str | None) -> None:
     """Raise TransactionError at ``pointer`` unless ``code`` is None or a country code."""
     if code is not None and not is_country_code(code):
         raise TransactionError(pointer, f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+
+
+class _RepeatedKeys(dict[str, Any]):
+    """A JSON object in which a key appears more than once (the last value kept, as JSON
+    decoders do); ``repeated`` is the first such key."""
+
+    repeated: str
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    marked = _RepeatedKeys(obj)
+    counts = Counter(key for key, _ in pairs)
+    marked.repeated = next(key for key, count in counts.items() if count > 1)
+    return marked
+
+
+def loads_json(text: str) -> Any:
+    """Decode JSON, marking objects with a repeated key for ``parse_transaction``.
+
+    Raises:
+        json.JSONDecodeError: the text is not JSON.
+        RecursionError: the JSON nests deeper than Python's recursion limit.
+    """
+    return json.loads(text, object_pairs_hook=_object_pairs)
+
+
+def repeated_key(value: Any) -> str | None:
+    """The first key given twice in a JSON object that ``loads_json`` decoded, or None."""
+    return value.repeated if isinstance(value, _RepeatedKeys) else None
+
+
+def _check_values(data: Any) -> None:
+    """Refuse a repeated key or a non-finite number anywhere in ``data`` (with its pointer).
+
+    Walks without recursion: the depth of the JSON is the caller's.
+    """
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise TransactionError(
+                pointer, "NaN and Infinity are not numbers a transaction can hold"
+            )
+        repeated = repeated_key(value)
+        if repeated is not None:
+            raise TransactionError(pointer, f"the key {repeated!r} is given twice")
+        if isinstance(value, dict):
+            stack.extend((f"{pointer}/{key}", v) for key, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in reversed(list(enumerate(value))))
+
+
+def _check_name(pointer: str, name: str | None) -> None:
+    problem = name_length_problem(name) if name is not None else None
+    if problem is not None:
+        raise TransactionError(pointer, problem)
 
 
 def parse_transaction(data: Any) -> Transaction:
@@ -173,6 +249,7 @@ def parse_transaction(data: Any) -> Transaction:
     Raises:
         TransactionError: naming the JSON pointer of the first invalid value.
     """
+    _check_values(data)
     errors = sorted(_validator().iter_errors(data), key=lambda e: (list(e.path), e.message))
     if errors:
         error = errors[0]
@@ -184,10 +261,18 @@ def parse_transaction(data: Any) -> Transaction:
         check_country(f"/route/transit/{index}", code)
     for index, party in enumerate(data.get("parties", [])):
         check_country(f"/parties/{index}/country", party.get("country"))
+        _check_name(f"/parties/{index}/name", party["name"])
+        birth_date = party.get("birth_date")
+        if birth_date is not None and not is_partial_date(birth_date):
+            raise TransactionError(
+                f"/parties/{index}/birth_date", f"{birth_date!r} is not a date of the calendar"
+            )
+    check_country("/payment/payer_country", data.get("payment", {}).get("payer_country"))
     vessel_data = data.get("vessel")
     if vessel_data is not None:
         for key in ("flag", "ship_to_ship_counterpart_flag"):
             check_country(f"/vessel/{key}", vessel_data.get(key))
+        _check_name("/vessel/name", vessel_data.get("name"))
     return Transaction(
         id=data["id"],
         date=data.get("date"),

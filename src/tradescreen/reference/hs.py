@@ -122,7 +122,9 @@ def _read(path: Path) -> HsNomenclature:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             for line, row in enumerate(csv.DictReader(handle), start=2):
                 code, level = row.get("hscode") or "", row.get("level") or ""
-                if code == "TOTAL":
+                if row.get("section") == "TOTAL":
+                    # UN Comtrade's own rows, not HS codes: the grand total, and chapter 99
+                    # "commodities not specified according to kind" (9999.99).
                     continue
                 if not code.isdigit() or str(len(code)) != level or len(code) > 6:
                     raise RuleDataError(path, f"line {line}: bad code {code!r} (level {level!r})")

@@ -597,6 +597,8 @@ def _load(path: Path) -> Catalogue:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise RuleDataError(path, f"cannot read: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise RuleDataError(path, f"not UTF-8 text: byte at offset {error.start}") from error
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as error:
@@ -604,6 +606,8 @@ def _load(path: Path) -> Catalogue:
         line = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
         raise RuleDataError(path, f"{line}{problem}") from error
+    except RecursionError:
+        raise RuleDataError(path, "the YAML nests too deeply") from None
     return _Reader(path).catalogue(data)
 
 

@@ -10,9 +10,10 @@ from followthemoney.types import registry
 from lxml import etree
 
 from tradescreen.exc import ListFormatError
-from tradescreen.model import DatePrecision, PartialDate
+from tradescreen.model import DatePrecision, Entity, PartialDate, name_length_problem
 
 __all__ = [
+    "check_names",
     "clean_text",
     "country_code",
     "decode_text",
@@ -48,6 +49,18 @@ def country_code(text: str | None) -> str | None:
     if text is None:
         return None
     return registry.country.clean(text)
+
+
+def check_names(entity: Entity, path: Path, record: str | None = None) -> None:
+    """Refuse an entity with a name longer than ``MAX_NAME_LENGTH``: the list file is bad.
+
+    Raises:
+        ListFormatError: naming the file, the record and the entity's id.
+    """
+    for name in entity.names:
+        problem = name_length_problem(name.value)
+        if problem is not None:
+            raise ListFormatError(path, f"{entity.source_id}: {problem}", record=record)
 
 
 def partial_date(
@@ -89,10 +102,10 @@ def decode_text(path: Path, data: bytes, encodings: tuple[str, ...] = ("utf-8-si
             error = error or exc
     assert error is not None
     line = data.count(b"\n", 0, error.start) + 1
+    names = "/".join(encoding.upper().removesuffix("-SIG") for encoding in encodings)
     raise ListFormatError(
         path,
-        f"byte 0x{data[error.start]:02x} at offset {error.start} is not valid "
-        f"{'/'.join(encodings)} text",
+        f"byte 0x{data[error.start]:02x} at offset {error.start} is not valid {names} text",
         record=f"line {line}",
     )
 

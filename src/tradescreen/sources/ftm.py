@@ -48,7 +48,7 @@ from followthemoney.types import registry
 from tradescreen.exc import ListFormatError
 from tradescreen.model import SCHEMATA, Address, Entity, Identifier, entity_from_ftm
 from tradescreen.model.ftm import EXTENSION
-from tradescreen.sources._common import country_code, decode_text
+from tradescreen.sources._common import check_names, country_code, decode_text
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMAT", "parse_ftm", "publication_key_ftm", "sniff_ftm"]
@@ -538,6 +538,7 @@ def read_entity(
         entity = entity_from_ftm({**record.obj, "properties": props}, source or DEFAULT_SOURCE)
     except (KeyError, TypeError, ValueError) as exc:
         raise record.error(str(exc)) from None
+    check_names(entity, record.path, f"line {record.line}")
     structured = [a for i in address_ids for a in addresses.get(i, ())]
     known = {a.full for a in structured}
     return dataclasses.replace(

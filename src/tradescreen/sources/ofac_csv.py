@@ -33,6 +33,7 @@ see ``COLUMNS``), and counts as part of the SDN set.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -204,7 +205,7 @@ def sniff_ofac_csv(path: Path, head: bytes) -> bool:
     field or a second number, and have 12, 6, 5 or 2 fields;
     files wider than 2 columns must also show the ``-0-`` placeholder.
     """
-    text = head.decode("latin-1").lstrip("\ufeff")
+    text = head.removeprefix(codecs.BOM_UTF8).decode("latin-1")
     lines = [line for line in text.replace(_EOF, "").splitlines() if line.strip()]
     if len(lines) > 1 and not text.endswith(("\n", _EOF)):
         lines = lines[:-1]  # the head may stop inside the last line

@@ -18,7 +18,7 @@ from tradescreen.sources import (
     un_xml,
     us_csl,
 )
-from tradescreen.sources._common import read_head
+from tradescreen.sources._common import check_names, read_head
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMATS", "KNOWN_SOURCES", "check_source", "detect_format", "parse_files"]
@@ -77,7 +77,7 @@ def detect_format(path: Path) -> ListFormat:
 
 def _check_is_file(path: Path) -> None:
     if path.is_dir():
-        raise InputError(f"{path}: is a folder; give the list files in it")
+        raise InputError(f"{path}: is a directory; give the list files in it")
     if not path.is_file():
         raise InputError(f"{path}: no such file")
 
@@ -103,7 +103,8 @@ def parse_files(
 
     Files of one multi-file publication (OFAC's sdn.csv with add.csv and alt.csv)
     are grouped by their format's ``publication_key``; every other file is a
-    publication of its own. Any bad file raises before anything is returned.
+    publication of its own. Any bad file raises before anything is returned, and so
+    does a name longer than ``MAX_NAME_LENGTH`` in any format.
     """
     if format != "auto" and format not in FORMATS:
         raise InputError(f"unknown format {format!r}; choose from auto, {', '.join(FORMATS)}")
@@ -114,4 +115,8 @@ def parse_files(
         if source is not None:
             check_source(source, fmt, path)
         groups.setdefault((fmt.name, fmt.publication_key(path)), []).append(path)
-    return [FORMATS[name].parse(files, source) for (name, _key), files in groups.items()]
+    parsed = [FORMATS[name].parse(files, source) for (name, _key), files in groups.items()]
+    for publication in parsed:
+        for entity in publication.entities:
+            check_names(entity, publication.files[0])
+    return parsed
