@@ -11,8 +11,9 @@ from sqlalchemy import Engine, delete, update
 from typer.testing import CliRunner
 
 from tradescreen.cli.main import app
+from tradescreen.settings import get_settings
 from tradescreen.sources.un_xml import parse_un_xml
-from tradescreen.store import import_publications
+from tradescreen.store import import_publications, open_engine
 from tradescreen.store.audit import (
     GENESIS_HASH,
     append_record,
@@ -123,3 +124,22 @@ def test_cli_verify_and_export(
     export.write_text("not json\n", encoding="utf-8")
     result = runner.invoke(app, ["audit", "verify", "--file", str(export)])
     assert result.exit_code == 2 and "line 1" in result.stderr
+
+
+def test_every_decision_of_check_is_recorded_whole(cli_env: str, shared_data: Path) -> None:
+    runner = CliRunner()
+    un = shared_data / "un/un_consolidated_2026-05-08.xml"
+    assert runner.invoke(app, ["lists", "import", str(un)]).exit_code == 0
+    examples = Path(__file__).parents[2] / "examples"
+    result = runner.invoke(app, ["check", str(examples / "aluminium_tubes_to_dprk.json"), "--json"])
+    assert result.exit_code == 0
+    decision = json.loads(result.stdout)
+    records = json.loads(runner.invoke(app, ["audit", "verify", "--json"]).stdout)
+    assert records["ok"] and records["count"] == 2
+    engine = open_engine(get_settings().database_url)
+    try:
+        [_import, check] = read_chain(engine)
+    finally:
+        engine.dispose()
+    assert (check.action, check.subject) == ("check", decision["transaction_id"])
+    assert check.details == decision  # findings, list versions and engine version

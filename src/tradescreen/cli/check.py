@@ -22,7 +22,9 @@ from tradescreen.exc import InputError, NotFoundError, RuleDataError, Transactio
 from tradescreen.model.findings import Decision
 from tradescreen.model.transaction import parse_transaction
 from tradescreen.rules import load_catalogue
+from tradescreen.settings import get_settings
 from tradescreen.store import latest_entities, latest_versions
+from tradescreen.store.audit import record_decision
 
 __all__ = ["check_command", "read_transactions"]
 
@@ -116,7 +118,10 @@ def check_command(
         if not versions:
             raise NotFoundError("the store holds no lists: run `tradescreen lists import` first")
         context = build_context(latest_entities(engine), versions, regime)
-    decisions = [check_transaction(tx, context) for tx in transactions]
+        decisions = [check_transaction(tx, context) for tx in transactions]
+        with engine.begin() as conn:
+            for decision in decisions:
+                record_decision(conn, decision, get_settings().user)
     if json_output:
         print_json([d.to_dict() for d in decisions] if batch else decisions[0].to_dict())
         return

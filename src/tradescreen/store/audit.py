@@ -1,13 +1,14 @@
 """The tamper-evident audit log: append-only records, each hash-chained to the one before.
 
-Every record carries a sequence number (1, 2, 3 … without gaps), when, who, what (an action
-such as ``lists.import`` and its subject), the details as JSON and the engine version, plus
-``prev_hash``, the hash of the record before it (64 zeros for the first). Its ``hash`` is the
-SHA-256 of the canonical JSON of all of that. Changing a record changes its hash; deleting,
-inserting or reordering records breaks the sequence or the chain. ``verify_chain`` walks
-the chain and names the first record that does not hold, whether it reads the store or an
-export (``export_chain``: one JSON line per record, then a line with the head hash), so an
-auditor can check an export offline with nothing but this module or a SHA-256 tool.
+Every record carries a sequence number (1, 2, 3 … without gaps), when, who, what (an
+action such as ``lists.import`` or ``check`` and its subject), the details as JSON and the
+engine version, plus ``prev_hash``, the hash of the record before it (64 zeros for the
+first). Its ``hash`` is the SHA-256 of the canonical JSON of all of that. Changing a record
+changes its hash; deleting, inserting or reordering records breaks the sequence or the
+chain. ``verify_chain`` walks the chain and names the first record that does not hold,
+whether it reads the store or an export (``export_chain``: one JSON line per record, then a
+line with the head hash), so an auditor can check an export offline with nothing but this
+module or a SHA-256 tool.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sqlalchemy import Connection, Engine, insert, select
 
 from tradescreen import __version__
 from tradescreen.exc import InputError
+from tradescreen.model import Decision
 from tradescreen.store.tables import audit_log
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "export_chain",
     "read_chain",
     "read_export",
+    "record_decision",
     "verify_chain",
 ]
 
@@ -119,6 +122,11 @@ def append_record(
         insert(audit_log).values(**{**fields, "details": _canonical(details)}, hash=record.hash)
     )
     return record
+
+
+def record_decision(conn: Connection, decision: Decision, actor: str | None = None) -> AuditRecord:
+    """A decision in the log, whole: its findings, list versions and engine version."""
+    return append_record(conn, "check", decision.transaction_id, decision.to_dict(), actor)
 
 
 def read_chain(engine: Engine) -> Iterator[AuditRecord]:
