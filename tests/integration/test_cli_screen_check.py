@@ -39,6 +39,31 @@ def test_screen_finds_a_dprk_designee_by_alias(un_store: str) -> None:
     assert {f["name"] for f in hits[0]["features"]} >= {"name"}
 
 
+def test_screen_without_a_schema_screens_every_schema(un_store: str) -> None:
+    code, out, _ = _run("screen", "Korea Mining Development Trading Corporation", "--json")
+    assert code == 0
+    hits = json.loads(out)["hits"]
+    assert (hits[0]["source_id"], hits[0]["schema"]) == ("KPe.001", "Organization")
+
+
+def test_screen_schema_filters_and_the_table_names_it(un_store: str) -> None:
+    name = "Korea Mining Development Trading Corporation"
+    code, out, _ = _run("screen", name, "--schema", "Person", "--json")
+    assert code == 0 and all(h["schema"] == "Person" for h in json.loads(out)["hits"])
+    code, out, _ = _run("screen", name)
+    assert code == 0 and "KPe.001" in out and "Organ" in out and "schema" in out
+
+
+def test_screen_file_row_without_a_schema_screens_every_schema(
+    un_store: str, tmp_path: Path
+) -> None:
+    source, output = tmp_path / "queries.csv", tmp_path / "hits.jsonl"
+    source.write_text("id,name\nq1,Korea Mining Development Trading Corporation\n")
+    assert _run("screen-file", str(source), "-o", str(output), "--workers", "1")[0] == 0
+    hit = json.loads(output.read_text(encoding="utf-8"))["hits"][0]
+    assert (hit["source_id"], hit["schema"]) == ("KPe.001", "Organization")
+
+
 def test_screen_with_an_empty_store_says_what_to_do(cli_env: str) -> None:
     code, _, err = _run("screen", "Kim")
     assert code == 3 and "lists import" in err
@@ -84,6 +109,7 @@ def test_screen_file_writes_one_line_per_row(un_store: str, tmp_path: Path, suff
         "entity_id",
         "source",
         "source_id",
+        "schema",
         "name",
         "matched_name",
         "score",

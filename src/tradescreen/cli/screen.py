@@ -39,13 +39,13 @@ def _hit_dict(hit: Hit, full: bool = False) -> dict[str, Any]:
         "entity_id": hit.entity_id,
         "source": hit.source,
         "source_id": hit.source_id,
+        "schema": hit.schema,
         "name": hit.name,
         "matched_name": hit.matched_name,
         "score": hit.score,
         "explanation": hit.explanation,
     }
     if full:
-        data["schema"] = hit.schema
         data["band"] = hit.band
         data["features"] = [
             {"name": f.name, "score": f.score, "detail": f.detail} for f in hit.features
@@ -56,7 +56,10 @@ def _hit_dict(hit: Hit, full: bool = False) -> dict[str, Any]:
 @handle_errors
 def screen_command(
     name: Annotated[str, typer.Argument(help="The name to screen.")],
-    schema: Annotated[str, typer.Option("--schema", help=f"One of: {SCHEMA_HELP}.")] = "Person",
+    schema: Annotated[
+        str | None,
+        typer.Option("--schema", help=f"Only this schema, one of: {SCHEMA_HELP} (default: every)."),
+    ] = None,
     birth_date: Annotated[str | None, typer.Option("--birth-date", help="YYYY[-MM[-DD]].")] = None,
     country: Annotated[str | None, typer.Option("--country", help="ISO alpha-2.")] = None,
     imo: Annotated[str | None, typer.Option("--imo", help="Vessel IMO number.")] = None,
@@ -64,7 +67,7 @@ def screen_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Screen one name against the latest version of every list in the store."""
-    if schema not in SCHEMATA:
+    if schema is not None and schema not in SCHEMATA:
         raise InputError(f"unknown schema {schema!r}; choose from {SCHEMA_HELP}")
     hits = _load_screener().screen(
         name,
@@ -80,10 +83,16 @@ def screen_command(
     if not hits:
         console.print(f"No hit for {name!r} at threshold {threshold:.2f}.")
         return
-    table = Table("score", "band", "source", "id", "listed name", "explanation")
+    table = Table("score", "band", "source", "id", "schema", "listed name", "explanation")
     for hit in hits:
         table.add_row(
-            f"{hit.score:.2f}", hit.band, hit.source, hit.source_id, hit.name, hit.explanation
+            f"{hit.score:.2f}",
+            hit.band,
+            hit.source,
+            hit.source_id,
+            hit.schema,
+            hit.name,
+            hit.explanation,
         )
     console.print(table)
 
@@ -144,7 +153,7 @@ def read_queries(path: Path) -> list[dict[str, Any]]:
         query = {k: str(row[k]).strip() for k in COLUMNS if row.get(k) not in (None, "")}
         if "name" not in query or "id" not in query:
             raise InputError(f"{path.name}: row {number}: needs an id and a name")
-        if query.get("schema", "Person") not in SCHEMATA:
+        if "schema" in query and query["schema"] not in SCHEMATA:
             raise InputError(f"{path.name}: row {number}: unknown schema {query['schema']!r}")
         queries.append(query)
     return queries
@@ -157,7 +166,7 @@ def _screen_query(query: dict[str, str]) -> str:
     assert _WORKER_SCREENER is not None
     hits = _WORKER_SCREENER.screen(
         query["name"],
-        schema=query.get("schema", "Person"),
+        schema=query.get("schema"),
         birth_date=query.get("birth_date"),
         country=query.get("country"),
         identifiers={"imoNumber": query["imo"]} if "imo" in query else None,

@@ -100,6 +100,14 @@ _FAMILIES_SEARCHED = {
     "vessel": ("vessel",),
     "airplane": ("airplane",),
     "any": ("person", "org"),
+    "every": ("person", "org", "vessel", "airplane"),
+}
+#: The schema whose analysis a name screened without a schema gets in each family.
+_FAMILY_SCHEMA = {
+    "person": "Person",
+    "org": "Organization",
+    "vessel": "Vessel",
+    "airplane": "Airplane",
 }
 
 
@@ -126,7 +134,9 @@ def band_of(score: float, threshold: float = DEFAULT_THRESHOLD) -> str:
     return "possible" if score >= threshold else "weak"
 
 
-def _query_family(schema: str) -> str:
+def _query_family(schema: str | None) -> str:
+    if schema is None:
+        return "every"
     return "any" if schema in ("LegalEntity", "Thing") else schema_family(schema)
 
 
@@ -220,7 +230,7 @@ class Screener:
     def screen(
         self,
         name: str,
-        schema: str = "Person",
+        schema: str | None = "Person",
         birth_date: str | date | None = None,
         country: str | None = None,
         identifiers: Mapping[str, str] | None = None,
@@ -231,7 +241,9 @@ class Screener:
     ) -> list[Hit]:
         """Listed entities matching a name, best first, scoring at least ``threshold``.
 
-        ``identifiers`` maps FtM identifier kinds (``imoNumber``, ``passportNumber``…,
+        ``schema`` None screens against every schema, each family's names read as that
+        family's (a person's name, an organisation's, a vessel's). ``identifiers`` maps FtM
+        identifier kinds (``imoNumber``, ``passportNumber``…,
         or ``any``) to values; ``country`` is ISO 3166-1 alpha-2. Hits scoring more than
         ``margin`` below the best hit are dropped; by default ``RELATIVE_MARGIN`` at the
         default threshold or above, and none when a caller lowers the threshold to see
@@ -272,14 +284,16 @@ class Screener:
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
 
-    def _name_matches(self, name: str, schema: str, floor: float) -> dict[int, _Found]:
+    def _name_matches(self, name: str, schema: str | None, floor: float) -> dict[int, _Found]:
         """Per entity number, its best-aligned listed name among the index's candidates —
         or, for an entity that makes the floor, the name that speaks (``_speaking``)."""
-        forms = analyze_name(name, schema)
+        forms = analyze_name(name, schema) if schema is not None else ()
         best: dict[int, _Found] = {}
         found: dict[int, list[_Found]] = {}
         best_score = 0.0
         for family in _FAMILIES_SEARCHED[_query_family(schema)]:
+            if schema is None:
+                forms = analyze_name(name, _FAMILY_SCHEMA[family])
             names, listed = self._names[family], self._listed[family]
             established = self._established[family]
             weighed = tuple(
