@@ -236,7 +236,7 @@ class Screener:
         identifiers: Mapping[str, str] | None = None,
         gender: str | None = None,
         threshold: float = DEFAULT_THRESHOLD,
-        limit: int = 10,
+        limit: int | None = 10,
         margin: float | None = None,
     ) -> list[Hit]:
         """Listed entities matching a name, best first, scoring at least ``threshold``.
@@ -247,7 +247,7 @@ class Screener:
         or ``any``) to values; ``country`` is ISO 3166-1 alpha-2. Hits scoring more than
         ``margin`` below the best hit are dropped; by default ``RELATIVE_MARGIN`` at the
         default threshold or above, and none when a caller lowers the threshold to see
-        weaker hits.
+        weaker hits. ``limit`` None returns every hit.
         """
         if margin is None:
             margin = RELATIVE_MARGIN if threshold >= DEFAULT_THRESHOLD else 1.0

@@ -33,10 +33,6 @@ IDENTIFIER_KINDS = {
     "lei": "leiCode",
 }
 
-#: How many hits per party become findings.
-HITS_PER_PARTY = 3
-
-
 class PartyScreener:
     """A Screener with the entities behind its hits, built once for many transactions."""
 
@@ -45,6 +41,7 @@ class PartyScreener:
         self.by_id: Mapping[str, Entity] = {e.entity_id: e for e in self.screener.entities}
 
     def screen(self, party: Party) -> list[tuple[Hit, Entity]]:
+        """Every hit of a party: each listing that supports a finding is cited."""
         identifiers = {IDENTIFIER_KINDS.get(k, "any"): v for k, v in party.identifiers.items()}
         schema = party.schema or ("Vessel" if "imo" in party.identifiers else "LegalEntity")
         hits = self.screener.screen(
@@ -53,7 +50,7 @@ class PartyScreener:
             birth_date=party.birth_date,
             country=party.country,
             identifiers=identifiers or None,
-            limit=HITS_PER_PARTY,
+            limit=None,
         )
         return [(hit, self.by_id[hit.entity_id]) for hit in hits]
 
