@@ -33,6 +33,7 @@ IDENTIFIER_KINDS = {
     "lei": "leiCode",
 }
 
+
 class PartyScreener:
     """A Screener with the entities behind its hits, built once for many transactions."""
 
