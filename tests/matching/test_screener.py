@@ -91,10 +91,28 @@ def test_vessel_by_name_and_by_imo(screener: Screener) -> None:
     )
     assert renamed[0].source_id == "17069" and renamed[0].score == 1.0
     assert "decisive" in renamed[0].explanation
-    other_imo = screener.screen(
-        "Chong Chon Gang", schema="Vessel", identifiers={"imoNumber": "9000000"}, threshold=0.5
-    )
-    assert other_imo[0].source_id == "17069" and other_imo[0].score < 0.8
+
+
+@pytest.mark.parametrize(("imo", "forged"), [("9112856", False), ("9999999", True)])
+def test_another_imo_lowers_a_vessel_name_match_but_keeps_it(
+    screener: Screener, imo: str, forged: bool
+) -> None:
+    [hit] = screener.screen("Chong Chon Gang", schema="Vessel", identifiers={"imoNumber": imo})
+    assert (hit.source_id, hit.band) == ("17069", "possible")
+    assert hit.score < 1.0
+    assert f"imoNumber {imo} vs listed IMO7937317" in hit.explanation
+    assert ("fails the IMO check digit" in hit.explanation) is forged
+
+
+def test_a_vessel_name_written_as_one_word(screener: Screener) -> None:
+    assert screener.screen("CHONGCHONGANG", schema="Vessel")[0].source_id == "17069"
+    assert screener.screen("Chong Chongang", schema="Vessel")[0].source_id == "17069"
+
+
+def test_imo_numbers_from_un_remarks_find_the_company(un_entities: list[Entity]) -> None:
+    # KPe.020 says only in its comments: "International Maritime Organization (IMO) Number: 1790183".
+    hits = Screener(un_entities).screen("OMM", schema=None, identifiers={"imoNumber": "1790183"})
+    assert [(h.source_id, h.score) for h in hits] == [("KPe.020", 1.0)]
 
 
 def test_clean_names_raise_no_alert(screener: Screener) -> None:

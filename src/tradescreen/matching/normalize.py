@@ -270,6 +270,9 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
     if family == "person" and _HYPHENATED.search(text):
         # Abd-al-Rahman is also written Abdalrahman, Jong-un Jongun: keep both readings.
         readings += [_HYPHENATED.sub("", r) for r in readings[:1]]
+    elif family == "vessel":
+        # Ships' names are also written as one word: CHONGCHONGANG for CHONG CHON GANG.
+        readings += ["".join(t) for r in readings[:1] if len(t := _tokenize(r)) > 1]
     approximate = ARABIC_SCRIPT if _ARABIC.search(text) else None
     second_surname = _second_surname(text) if family == "person" else None
     forms = [_form(reading, family, approximate, second_surname) for reading in readings]
