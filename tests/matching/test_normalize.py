@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tradescreen.matching.normalize import LEGAL_FORM_WEIGHT, PARTICLE_WEIGHT, analyze_name
+import pytest
+
+from tradescreen.matching.normalize import (
+    LEGAL_FORM_WEIGHT,
+    PARTICLE_WEIGHT,
+    analyze_name,
+    split_abbreviation,
+)
 from tradescreen.matching.orgs import legal_form_of, replace_cjk_legal_forms, strip_vessel_prefix
 
 
@@ -135,3 +142,31 @@ def test_a_patronymic_or_second_surname_costs_less_when_the_other_name_lacks_it(
     assert form.weights == (1.0, UNMATCHED_OPTIONAL_WEIGHT, 1.0)
     forms = analyze_name("AL SADUN, Abd al-Baqi")  # a particle, not two surnames
     assert all(UNMATCHED_OPTIONAL_WEIGHT not in form.weights for form in forms)
+
+
+@pytest.mark.parametrize(
+    ("name", "split"),
+    [
+        (
+            "OCEAN MARITIME MANAGEMENT COMPANY, LIMITED (OMM)",
+            ("OCEAN MARITIME MANAGEMENT COMPANY, LIMITED", "OMM"),
+        ),
+        (
+            "GREEN PINE ASSOCIATED CORPORATION (Green Pine)",
+            ("GREEN PINE ASSOCIATED CORPORATION", "Green Pine"),
+        ),
+        (
+            "INDUSTRIAL FACTORIES OF PRECISION (IFP) MACHINERY",
+            ("INDUSTRIAL FACTORIES OF PRECISION MACHINERY", "IFP"),
+        ),
+        # brackets of the UN list that are no short name of the name before them
+        ("AL-HARAMAIN FOUNDATION (PAKISTAN)", None),
+        ("TOUS POUR LA PAIX ET LE DEVELOPPEMENT (NGO)", None),
+        ("LEADER (HONG KONG) INTERNATIONAL", None),
+        ("SECOND ACADEMY OF NATURAL SCIENCES (KPE.018)", None),
+        ("Abu Bakr Trading (a.k.a. Abu Bakr Co)", None),
+        ("Korea Trading (2016)", None),
+    ],
+)
+def test_split_abbreviation(name: str, split: tuple[str, str] | None) -> None:
+    assert split_abbreviation(name) == split

@@ -208,3 +208,20 @@ def test_evidence_lifts_a_name_just_below_the_threshold_into_an_alert() -> None:
     (hit,) = screener.screen(query, birth_date="1961-03-02", country="ru")
     assert hit.score >= DEFAULT_THRESHOLD
     assert [f.name for f in hit.features] == ["name", "birth_date", "country"]
+
+
+@pytest.mark.parametrize(
+    ("query", "source_id"),
+    [
+        ("KOREA MINING DEVELOPMENT TRADING CORPORATION (KOMID)", "KPe.001"),
+        ("GREEN PINE ASSOCIATED CORPORATION (Green Pine)", "KPe.010"),
+        # the UN lists OCEAN MARITIME MANAGEMENT COMPANY, LIMITED (OMM) only so
+        ("OMM", "KPe.020"),
+        ("Ocean Maritime Management Company, Limited", "KPe.020"),
+    ],
+)
+def test_a_name_with_its_short_name_in_brackets(
+    un_entities: list[Entity], query: str, source_id: str
+) -> None:
+    hits = Screener(un_entities).screen(query, schema=None)
+    assert (hits[0].source_id, hits[0].score) == (source_id, 1.0)

@@ -30,6 +30,7 @@ from tradescreen.matching.translit import PINYIN_SYLLABLES, transliterate
 
 __all__ = [
     "ARABIC_SCRIPT",
+    "split_abbreviation",
     "ORG_SCHEMATA",
     "RUSSIAN_TRANSCRIPTION",
     "WADE_GILES",
@@ -256,9 +257,41 @@ def _form(
     )
 
 
+_BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)\s*([^()]*)$")
+
+
+def split_abbreviation(name: str) -> tuple[str, str] | None:
+    """``KOREA MINING DEVELOPMENT TRADING CORPORATION (KOMID)`` → the name without the
+    bracket and the bracketed short name, when the short name's letters are the leading
+    name's in order, from its first (``Green Pine``, ``IFP`` in ``INDUSTRIAL FACTORIES OF
+    PRECISION (IFP) MACHINERY``); None for other brackets (``AL-HARAMAIN FOUNDATION
+    (PAKISTAN)``, ``(a.k.a. …)``, dates)."""
+    match = _BRACKETED.match(name.strip())
+    if match is None:
+        return None
+    head, short, tail = match.groups()
+    letters = [c for c in head.casefold() if c.isalnum()]
+    wanted = [c for c in short.casefold() if c.isalnum()]
+    if len(wanted) < 2 or len(wanted) >= len(letters) or wanted[0] != letters[0]:
+        return None
+    remaining = iter(letters)
+    if not all(c in remaining for c in wanted):  # an in-order subsequence
+        return None
+    return f"{head} {tail}".strip(), short.strip()
+
+
 @lru_cache(maxsize=32768)
 def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
-    """All forms of a name: ``金正恩`` → ``kim jong un``, ``kum jong un``, ``jin zheng en``."""
+    """All forms of a name: ``金正恩`` → ``kim jong un``, ``kum jong un``, ``jin zheng en``;
+    an organisation's ``NAME (ABBR)`` is also read as NAME (``split_abbreviation``)."""
+    forms = _name_forms(name, schema)
+    split = split_abbreviation(name) if schema_family(schema) == "org" else None
+    if split is None:
+        return forms
+    return tuple(dict.fromkeys(forms + _name_forms(split[0], schema)))
+
+
+def _name_forms(name: str, schema: str) -> tuple[NameForm, ...]:
     family = schema_family(schema)
     text = unicodedata.normalize("NFKC", name)
     if family == "vessel":

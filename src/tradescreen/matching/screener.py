@@ -25,7 +25,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from tradescreen.matching.index import NameIndex
-from tradescreen.matching.normalize import NameForm, analyze_name, reweigh, schema_family
+from tradescreen.matching.normalize import (
+    NameForm,
+    analyze_name,
+    reweigh,
+    schema_family,
+    split_abbreviation,
+)
 from tradescreen.matching.scoring import (
     BIRTH_DATE_BONUS,
     CHINESE_COMMERCIAL_CODE,
@@ -387,9 +393,13 @@ class Screener:
 
 def _names_of(entity: Entity) -> Iterator[tuple[str, str, NameKind]]:
     """(name to analyse, name to show, kind) of every name of an entity, with the Han
-    spellings its Chinese Commercial Codes give (OFAC lists 张磊 as ``1728 4320``)."""
+    spellings its Chinese Commercial Codes give (OFAC lists 张磊 as ``1728 4320``) and the
+    short names in its organisation names (``… CORPORATION (KOMID)``, an alias KOMID)."""
     for name in entity.names:
         yield name.value, name.value, name.kind
+        split = split_abbreviation(name.value) if schema_family(entity.schema) == "org" else None
+        if split is not None:
+            yield split[1], name.value, NameKind.ALIAS
     for ident in entity.identifiers:
         if ident.kind == CHINESE_COMMERCIAL_CODE:
             for han in han_spellings(ident.value):
