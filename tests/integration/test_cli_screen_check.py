@@ -58,10 +58,28 @@ def test_screen_file_row_without_a_schema_screens_every_schema(
     un_store: str, tmp_path: Path
 ) -> None:
     source, output = tmp_path / "queries.csv", tmp_path / "hits.jsonl"
-    source.write_text("id,name\nq1,Korea Mining Development Trading Corporation\n")
+    rows = "q1,Korea Mining Development Trading Corporation\nq2,KO\u200bMID\n"
+    source.write_text("id,name\n" + rows, encoding="utf-8")
     assert _run("screen-file", str(source), "-o", str(output), "--workers", "1")[0] == 0
-    hit = json.loads(output.read_text(encoding="utf-8"))["hits"][0]
-    assert (hit["source_id"], hit["schema"]) == ("KPe.001", "Organization")
+    plain, hidden = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert (plain["hits"][0]["source_id"], plain["hits"][0]["schema"]) == (
+        "KPe.001",
+        "Organization",
+    )
+    assert "warnings" not in plain
+    assert hidden["hits"][0]["source_id"] == "KPe.001"
+    assert "ZERO WIDTH SPACE" in hidden["warnings"][0]
+
+
+def test_screen_warns_of_hidden_characters_even_without_a_hit(un_store: str) -> None:
+    code, out, _ = _run("screen", "\u202eDIMOK", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["hits"][0]["source_id"] == "KPe.001"
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in result["warnings"][0]
+    code, out, _ = _run("screen", "Erika\u200b Mustermann")
+    assert code == 0 and "Warning:" in out and "ZERO WIDTH SPACE" in out and "No hit" in out
+    code, out, _ = _run("screen", "KOMID", "--json")
+    assert json.loads(out)["warnings"] == []
 
 
 def test_screen_with_an_empty_store_says_what_to_do(cli_env: str) -> None:

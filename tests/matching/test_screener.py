@@ -225,3 +225,14 @@ def test_a_name_with_its_short_name_in_brackets(
 ) -> None:
     hits = Screener(un_entities).screen(query, schema=None)
     assert (hits[0].source_id, hits[0].score) == (source_id, 1.0)
+
+
+@pytest.mark.parametrize("query", ["K.O.M.I.D.", "K-O-M-I-D", "\u202eDIMOK", "KO\u200bMID"])
+def test_a_spelt_out_or_hidden_komid_is_found_and_hidden_characters_flagged(
+    un_entities: list[Entity], query: str
+) -> None:
+    [hit] = Screener(un_entities).screen(query, schema="Organization")
+    assert (hit.source_id, hit.score) == ("KPe.001", 1.0)
+    flagged = [f for f in hit.features if f.name == "hidden_characters"]
+    assert bool(flagged) is (not query.isascii())
+    assert not flagged or "evasion signal" in hit.explanation

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from tradescreen.cli._common import console, handle_errors, print_json, store_engine
 from tradescreen.exc import InputError, NotFoundError
-from tradescreen.matching import DEFAULT_THRESHOLD, Hit, Screener
+from tradescreen.matching import DEFAULT_THRESHOLD, Hit, Screener, name_warnings
 from tradescreen.model import SCHEMATA
 from tradescreen.store import latest_entities
 
@@ -77,9 +77,13 @@ def screen_command(
         identifiers={"imoNumber": imo} if imo else None,
         threshold=threshold,
     )
+    warnings = name_warnings(name)
     if json_output:
-        print_json({"query": name, "hits": [_hit_dict(h, full=True) for h in hits]})
+        hit_dicts = [_hit_dict(h, full=True) for h in hits]
+        print_json({"query": name, "warnings": warnings, "hits": hit_dicts})
         return
+    for warning in warnings:
+        console.print(f"Warning: {warning}.")
     if not hits:
         console.print(f"No hit for {name!r} at threshold {threshold:.2f}.")
         return
@@ -171,7 +175,10 @@ def _screen_query(query: dict[str, str]) -> str:
         country=query.get("country"),
         identifiers={"imoNumber": query["imo"]} if "imo" in query else None,
     )
-    line = {"id": query["id"], "hits": [_hit_dict(h) for h in hits]}
+    line: dict[str, Any] = {"id": query["id"], "hits": [_hit_dict(h) for h in hits]}
+    warnings = name_warnings(query["name"])
+    if warnings:
+        line["warnings"] = warnings
     return json.dumps(line, ensure_ascii=False)
 
 

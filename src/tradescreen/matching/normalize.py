@@ -30,7 +30,9 @@ from tradescreen.matching.translit import PINYIN_SYLLABLES, transliterate
 
 __all__ = [
     "ARABIC_SCRIPT",
+    "hidden_characters",
     "split_abbreviation",
+    "strip_hidden_characters",
     "ORG_SCHEMATA",
     "RUSSIAN_TRANSCRIPTION",
     "WADE_GILES",
@@ -257,6 +259,51 @@ def _form(
     )
 
 
+#: Bidi controls: an override (U+202E) makes ``DIMOK`` display as KOMID.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_RIGHT_TO_LEFT_OVERRIDE = re.compile("\u202e([^\u202c\u2069]*)")
+#: Joiners that Persian and Indic spelling needs; hidden only between Latin letters.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def hidden_characters(text: str) -> list[str]:
+    """The invisible format characters of a text that no honest Latin name holds (bidi
+    controls, zero-width spaces, soft hyphens…), as ``U+202E RIGHT-TO-LEFT OVERRIDE``."""
+    found = []
+    for i, char in enumerate(text):
+        if unicodedata.category(char) != "Cf":
+            continue
+        if char in _JOINERS and not (text[i - 1 : i].isascii() and text[i + 1 : i + 2].isascii()):
+            continue
+        found.append(f"U+{ord(char):04X} {unicodedata.name(char, 'FORMAT CHARACTER')}")
+    return list(dict.fromkeys(found))
+
+
+def strip_hidden_characters(text: str) -> str:
+    """The text as it displays, without format characters: a right-to-left override's
+    letters read back in display order, zero-width spaces and soft hyphens dropped."""
+    text = _RIGHT_TO_LEFT_OVERRIDE.sub(lambda m: m.group(1)[::-1], text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def _join_spelled_out(tokens: list[str]) -> list[str]:
+    """Runs of three single letters or more joined: ``k o m i d`` → ``komid`` (``K.O.M.I.D.``,
+    ``K-O-M-I-D``); an initial before a name (``k jong un``) stays."""
+    joined: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        joined.extend(["".join(run)] if len(run) >= 3 else run)
+        run = []
+        if token:
+            joined.append(token)
+    return joined
+
+
 _BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)\s*([^()]*)$")
 
 
@@ -293,7 +340,7 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
 
 def _name_forms(name: str, schema: str) -> tuple[NameForm, ...]:
     family = schema_family(schema)
-    text = unicodedata.normalize("NFKC", name)
+    text = unicodedata.normalize("NFKC", strip_hidden_characters(name))
     if family == "vessel":
         text = strip_vessel_prefix(text)
     elif family == "person":
@@ -306,6 +353,12 @@ def _name_forms(name: str, schema: str) -> tuple[NameForm, ...]:
     elif family == "vessel":
         # Ships' names are also written as one word: CHONGCHONGANG for CHONG CHON GANG.
         readings += ["".join(t) for r in readings[:1] if len(t := _tokenize(r)) > 1]
+    # Letters spelt out one by one (K.O.M.I.D., K O M I D) are also read as one word.
+    readings += [
+        " ".join(joined)
+        for r in readings[:1]
+        if (joined := _join_spelled_out(tokens := _tokenize(r))) != tokens
+    ]
     approximate = ARABIC_SCRIPT if _ARABIC.search(text) else None
     second_surname = _second_surname(text) if family == "person" else None
     forms = [_form(reading, family, approximate, second_surname) for reading in readings]

@@ -44,6 +44,7 @@ from tradescreen.matching.normalize import (
     WADE_GILES,
     NameForm,
     fold_spelling,
+    hidden_characters,
     syllable,
 )
 from tradescreen.matching.translit import PINYIN_SYLLABLES
@@ -52,6 +53,8 @@ from tradescreen.reference.name_variants import same_name
 from tradescreen.reference.telegraph import telegraph_codes
 
 __all__ = [
+    "name_warnings",
+    "score_hidden_characters",
     "BIRTH_DATE_BONUS",
     "COUNTRY_BONUS",
     "TELEGRAPH_BONUS",
@@ -571,6 +574,20 @@ def score_telegraph_codes(query: str, listed: tuple[Identifier, ...]) -> Feature
         -0.15,
         f"Chinese Commercial Code {codes} vs listed {', '.join(listed_codes)}: other characters",
     )
+
+
+def name_warnings(query: str) -> list[str]:
+    """Evasion signals of a screened name itself: invisible or reordering characters."""
+    hidden = [] if query.isascii() else hidden_characters(query)
+    if not hidden:
+        return []
+    return [f"the name holds {', '.join(hidden)}: hidden characters are an evasion signal"]
+
+
+def score_hidden_characters(query: str) -> Feature | None:
+    """``name_warnings`` as a feature of every hit (it changes no score)."""
+    warnings = name_warnings(query)
+    return Feature("hidden_characters", 0.0, warnings[0]) if warnings else None
 
 
 def iso_date(value: str | date | None) -> str | None:

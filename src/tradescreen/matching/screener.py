@@ -46,6 +46,7 @@ from tradescreen.matching.scoring import (
     score_birth_dates,
     score_countries,
     score_gender,
+    score_hidden_characters,
     score_identifiers,
     score_telegraph_codes,
 )
@@ -353,6 +354,7 @@ class Screener:
             score_gender(gender, entity.gender),
             score_identifiers(identifiers, entity.identifiers),
             score_telegraph_codes(query, entity.identifiers),
+            score_hidden_characters(query),
         )
         features.extend(f for f in evidence if f is not None)
         decisive = any(f.name == "identifier" and f.score >= 1.0 for f in features)
