@@ -259,10 +259,7 @@ def _form(
     )
 
 
-#: Bidi controls: an override (U+202E) makes ``DIMOK`` display as KOMID.
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
+#: A right-to-left override (U+202E) up to its end makes ``DIMOK`` display as KOMID.
 _RIGHT_TO_LEFT_OVERRIDE = re.compile("\u202e([^\u202c\u2069]*)")
 #: Joiners that Persian and Indic spelling needs; hidden only between Latin letters.
 _JOINERS = frozenset("\u200c\u200d")
