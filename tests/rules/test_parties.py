@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tradescreen.matching.screener import DEFAULT_THRESHOLD, RELATIVE_MARGIN
 from tradescreen.model.transaction import Party, Route, Transaction
 from tradescreen.rules.catalogue import load_catalogue
 from tradescreen.rules.evaluators.parties import PartyScreener, evaluate_parties
@@ -45,3 +46,12 @@ def test_every_listing_of_a_party_is_cited(screener: PartyScreener) -> None:
     }
     un_finding = next(f for f in findings if f.details["source"] == "un")
     assert un_finding.decision == "prohibited"
+
+
+def test_a_listing_below_the_best_one_is_cited(screener: PartyScreener) -> None:
+    # OFAC words it as the party does; the UN listing "CENTRAL MILITARY COMMISSION OF THE
+    # WORKERS' PARTY OF KOREA (CMC)" scores lower but above the threshold: still cited.
+    party = Party("consignee", "Workers' Party of Korea Central Military Commission", "KP")
+    hits = {(hit.source, hit.source_id): hit.score for hit, _ in screener.screen(party)}
+    assert hits[("ofac-sdn", "19489")] == 1.0
+    assert DEFAULT_THRESHOLD <= hits[("un", "KPe.051")] < 1.0 - RELATIVE_MARGIN
