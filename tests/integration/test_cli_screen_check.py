@@ -40,6 +40,49 @@ def test_screen_finds_a_dprk_designee_by_alias(un_store: str) -> None:
     assert {f["name"] for f in hits[0]["features"]} >= {"name"}
 
 
+def test_screen_without_a_schema_screens_every_schema(un_store: str) -> None:
+    code, out, _ = _run("screen", "Korea Mining Development Trading Corporation", "--json")
+    assert code == 0
+    hits = json.loads(out)["hits"]
+    assert (hits[0]["source_id"], hits[0]["schema"]) == ("KPe.001", "Organization")
+
+
+def test_screen_schema_filters_and_the_table_names_it(un_store: str) -> None:
+    name = "Korea Mining Development Trading Corporation"
+    code, out, _ = _run("screen", name, "--schema", "Person", "--json")
+    assert code == 0 and all(h["schema"] == "Person" for h in json.loads(out)["hits"])
+    code, out, _ = _run("screen", name)
+    assert code == 0 and "KPe.001" in out and "Organ" in out and "schema" in out
+
+
+def test_screen_file_row_without_a_schema_screens_every_schema(
+    un_store: str, tmp_path: Path
+) -> None:
+    source, output = tmp_path / "queries.csv", tmp_path / "hits.jsonl"
+    rows = "q1,Korea Mining Development Trading Corporation\nq2,KO\u200bMID\n"
+    source.write_text("id,name\n" + rows, encoding="utf-8")
+    assert _run("screen-file", str(source), "-o", str(output), "--workers", "1")[0] == 0
+    plain, hidden = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert (plain["hits"][0]["source_id"], plain["hits"][0]["schema"]) == (
+        "KPe.001",
+        "Organization",
+    )
+    assert "warnings" not in plain
+    assert hidden["hits"][0]["source_id"] == "KPe.001"
+    assert "ZERO WIDTH SPACE" in hidden["warnings"][0]
+
+
+def test_screen_warns_of_hidden_characters_even_without_a_hit(un_store: str) -> None:
+    code, out, _ = _run("screen", "\u202eDIMOK", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["hits"][0]["source_id"] == "KPe.001"
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in result["warnings"][0]
+    code, out, _ = _run("screen", "Erika\u200b Mustermann")
+    assert code == 0 and "Warning:" in out and "ZERO WIDTH SPACE" in out and "No hit" in out
+    code, out, _ = _run("screen", "KOMID", "--json")
+    assert json.loads(out)["warnings"] == []
+
+
 def test_screen_with_an_empty_store_says_what_to_do(cli_env: str) -> None:
     code, _, err = _run("screen", "Kim")
     assert code == 3 and "lists import" in err
@@ -85,6 +128,7 @@ def test_screen_file_writes_one_line_per_row(un_store: str, tmp_path: Path, suff
         "entity_id",
         "source",
         "source_id",
+        "schema",
         "name",
         "matched_name",
         "score",
@@ -357,16 +401,14 @@ def test_screen_table_and_errors_escape_control_characters(cli_env: str, tmp_pat
     entity = {
         "id": "x1",
         "schema": "Organization",
-        "properties": {"name": ["Evil\x1b[2J Trading\u202e Corporation"]},
+        "properties": {"name": ["Evil\x1b[2J Corp\u202e"]},
     }
     listed.write_text(json.dumps(entity) + "\n", encoding="utf-8")
     assert _run("lists", "import", str(listed), "--source", "opensanctions")[0] == 0
-    code, out, _ = _run(
-        "screen", "Evil Trading Corporation", "--schema", "Organization", "--threshold", "0.5"
-    )
+    code, out, _ = _run("screen", "Evil Corp", "--schema", "Organization", "--threshold", "0.5")
     assert code == 0
     assert not any(char in out for char in RAW_CONTROLS)
-    assert "Evil\\x1b[2J" in out
+    assert "Evil\\x1b[" in out  # escaped (the narrow test terminal may cut the rest)
     code, _, err = _run("screen", "Kim", "--country", "\x1b[2J\u202e")
     assert code == 2
     assert not any(char in err for char in RAW_CONTROLS)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tradescreen.matching.normalize import LEGAL_FORM_WEIGHT, PARTICLE_WEIGHT, analyze_name
+import pytest
+
+from tradescreen.matching.normalize import (
+    LEGAL_FORM_WEIGHT,
+    PARTICLE_WEIGHT,
+    analyze_name,
+    hidden_characters,
+    split_abbreviation,
+    strip_hidden_characters,
+)
 from tradescreen.matching.orgs import legal_form_of, replace_cjk_legal_forms, strip_vessel_prefix
 
 
@@ -135,3 +144,50 @@ def test_a_patronymic_or_second_surname_costs_less_when_the_other_name_lacks_it(
     assert form.weights == (1.0, UNMATCHED_OPTIONAL_WEIGHT, 1.0)
     forms = analyze_name("AL SADUN, Abd al-Baqi")  # a particle, not two surnames
     assert all(UNMATCHED_OPTIONAL_WEIGHT not in form.weights for form in forms)
+
+
+@pytest.mark.parametrize(
+    ("name", "split"),
+    [
+        (
+            "OCEAN MARITIME MANAGEMENT COMPANY, LIMITED (OMM)",
+            ("OCEAN MARITIME MANAGEMENT COMPANY, LIMITED", "OMM"),
+        ),
+        (
+            "GREEN PINE ASSOCIATED CORPORATION (Green Pine)",
+            ("GREEN PINE ASSOCIATED CORPORATION", "Green Pine"),
+        ),
+        (
+            "INDUSTRIAL FACTORIES OF PRECISION (IFP) MACHINERY",
+            ("INDUSTRIAL FACTORIES OF PRECISION MACHINERY", "IFP"),
+        ),
+        # brackets of the UN list that are no short name of the name before them
+        ("AL-HARAMAIN FOUNDATION (PAKISTAN)", None),
+        ("TOUS POUR LA PAIX ET LE DEVELOPPEMENT (NGO)", None),
+        ("LEADER (HONG KONG) INTERNATIONAL", None),
+        ("SECOND ACADEMY OF NATURAL SCIENCES (KPE.018)", None),
+        ("Abu Bakr Trading (a.k.a. Abu Bakr Co)", None),
+        ("Korea Trading (2016)", None),
+    ],
+)
+def test_split_abbreviation(name: str, split: tuple[str, str] | None) -> None:
+    assert split_abbreviation(name) == split
+
+
+@pytest.mark.parametrize(
+    "query", ["K.O.M.I.D.", "K-O-M-I-D", "K O M I D", "KO\u200bMID", "KOM\u00adID", "\u202eDIMOK"]
+)
+def test_letters_spelt_out_or_split_by_hidden_characters_read_as_one_word(query: str) -> None:
+    assert ("komid",) in {f.tokens for f in analyze_name(query, "Organization")}
+
+
+def test_an_initial_before_a_name_stays_an_initial() -> None:
+    assert [f.tokens for f in analyze_name("K. Jong Un", "Person")] == [("k", "jong", "un")]
+
+
+def test_hidden_characters_are_named_but_persian_joiners_are_not() -> None:
+    assert strip_hidden_characters("\u202eDIMOK\u202c Trading") == "KOMID Trading"
+    assert hidden_characters("\u202eDIMOK") == ["U+202E RIGHT-TO-LEFT OVERRIDE"]
+    assert hidden_characters("KO\u200bMID") == ["U+200B ZERO WIDTH SPACE"]
+    assert hidden_characters("KO\u200dMID") == ["U+200D ZERO WIDTH JOINER"]
+    assert hidden_characters("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645") == []

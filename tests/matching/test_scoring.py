@@ -181,6 +181,9 @@ def test_identifiers_equal_is_decisive_different_counts_against() -> None:
     assert equal is not None and equal.score == 1.0 and "decisive" in equal.detail
     different = score_identifiers({"passportNumber": "745310010"}, listed)
     assert different is not None and different.score < -0.2
+    other_imo = score_identifiers({"imoNumber": "9000000"}, listed)
+    assert other_imo is not None and different.score < other_imo.score < 0
+    assert "9000000 fails the IMO check digit" in other_imo.detail
     assert normalize_identifier("imo 9 112 856") == "9112856"
 
 

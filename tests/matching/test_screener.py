@@ -92,10 +92,28 @@ def test_vessel_by_name_and_by_imo(screener: Screener) -> None:
     )
     assert renamed[0].source_id == "17069" and renamed[0].score == 1.0
     assert "decisive" in renamed[0].explanation
-    other_imo = screener.screen(
-        "Chong Chon Gang", schema="Vessel", identifiers={"imoNumber": "9000000"}, threshold=0.5
-    )
-    assert other_imo[0].source_id == "17069" and other_imo[0].score < 0.8
+
+
+@pytest.mark.parametrize(("imo", "forged"), [("9112856", False), ("9999999", True)])
+def test_another_imo_lowers_a_vessel_name_match_but_keeps_it(
+    screener: Screener, imo: str, forged: bool
+) -> None:
+    [hit] = screener.screen("Chong Chon Gang", schema="Vessel", identifiers={"imoNumber": imo})
+    assert (hit.source_id, hit.band) == ("17069", "possible")
+    assert hit.score < 1.0
+    assert f"imoNumber {imo} vs listed IMO7937317" in hit.explanation
+    assert ("fails the IMO check digit" in hit.explanation) is forged
+
+
+def test_a_vessel_name_written_as_one_word(screener: Screener) -> None:
+    assert screener.screen("CHONGCHONGANG", schema="Vessel")[0].source_id == "17069"
+    assert screener.screen("Chong Chongang", schema="Vessel")[0].source_id == "17069"
+
+
+def test_imo_numbers_from_un_remarks_find_the_company(un_entities: list[Entity]) -> None:
+    # KPe.020 says only in its comments: "International Maritime Organization (IMO) Number: 1790183".
+    hits = Screener(un_entities).screen("OMM", schema=None, identifiers={"imoNumber": "1790183"})
+    assert [(h.source_id, h.score) for h in hits] == [("KPe.020", 1.0)]
 
 
 def test_clean_names_raise_no_alert(screener: Screener) -> None:
@@ -211,3 +229,31 @@ def test_a_name_at_the_cap_is_screened(screener: Screener) -> None:
     name = "Ri Je-son " + "x" * (MAX_NAME_LENGTH - 10)
     assert len(name) == MAX_NAME_LENGTH
     assert isinstance(screener.screen(name), list)
+
+
+@pytest.mark.parametrize(
+    ("query", "source_id"),
+    [
+        ("KOREA MINING DEVELOPMENT TRADING CORPORATION (KOMID)", "KPe.001"),
+        ("GREEN PINE ASSOCIATED CORPORATION (Green Pine)", "KPe.010"),
+        # the UN lists OCEAN MARITIME MANAGEMENT COMPANY, LIMITED (OMM) only so
+        ("OMM", "KPe.020"),
+        ("Ocean Maritime Management Company, Limited", "KPe.020"),
+    ],
+)
+def test_a_name_with_its_short_name_in_brackets(
+    un_entities: list[Entity], query: str, source_id: str
+) -> None:
+    hits = Screener(un_entities).screen(query, schema=None)
+    assert (hits[0].source_id, hits[0].score) == (source_id, 1.0)
+
+
+@pytest.mark.parametrize("query", ["K.O.M.I.D.", "K-O-M-I-D", "\u202eDIMOK", "KO\u200bMID"])
+def test_a_spelt_out_or_hidden_komid_is_found_and_hidden_characters_flagged(
+    un_entities: list[Entity], query: str
+) -> None:
+    [hit] = Screener(un_entities).screen(query, schema="Organization")
+    assert (hit.source_id, hit.score) == ("KPe.001", 1.0)
+    flagged = [f for f in hit.features if f.name == "hidden_characters"]
+    assert bool(flagged) is (not query.isascii())
+    assert not flagged or "evasion signal" in hit.explanation

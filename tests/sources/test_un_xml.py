@@ -186,6 +186,18 @@ def test_low_quality_alias_is_weak_and_gender_is_kept(new: dict[str, Entity]) ->
     assert entity.birth_dates == (PartialDate("1978-07-25", DatePrecision.EXACT),)
 
 
+def test_imo_numbers_in_comments_become_identifiers(new: dict[str, Entity]) -> None:
+    def imo_numbers(source_id: str) -> list[str]:
+        return [i.value for i in new[source_id].identifiers if i.kind == "imoNumber"]
+
+    assert imo_numbers("KPe.020") == ["IMO1790183"]  # "(IMO) Number: 1790183"
+    assert imo_numbers("KPe.022") == ["IMO5342883"]  # "IMO Number: 5342883"
+    assert imo_numbers("KPe.066") == ["IMO5434358"]  # "Company Number IMO 5434358"
+    assert imo_numbers("KPe.001") == []
+    assert any("1790183" in r for r in new["KPe.020"].remarks)  # the remark stays whole
+    assert sum(len(imo_numbers(i)) for i in new) == 16
+
+
 def test_entity_fka_is_previous_name(new: dict[str, Entity]) -> None:
     assert set(new["KPe.003"].names) == {
         Name("TANCHON COMMERCIAL BANK"),

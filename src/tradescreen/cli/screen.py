@@ -30,7 +30,7 @@ from tradescreen.cli._common import (
     store_engine,
 )
 from tradescreen.exc import InputError, NotFoundError
-from tradescreen.matching import DEFAULT_THRESHOLD, Hit, Screener
+from tradescreen.matching import DEFAULT_THRESHOLD, Hit, Screener, name_warnings
 from tradescreen.model import SCHEMATA, name_length_problem
 from tradescreen.model.transaction import is_country_code, is_partial_date, repeated_key
 from tradescreen.store import latest_entities
@@ -50,7 +50,7 @@ def _load_screener() -> Screener:
 
 def _check_query(
     name: str,
-    schema: str = "Person",
+    schema: str | None = None,
     birth_date: str | None = None,
     country: str | None = None,
     imo: str | None = None,
@@ -61,7 +61,7 @@ def _check_query(
     problem = name_length_problem(name)
     if problem is not None:
         raise InputError(problem)
-    if schema not in SCHEMATA:
+    if schema is not None and schema not in SCHEMATA:
         raise InputError(f"unknown schema {schema!r}; choose from {SCHEMA_HELP}")
     if birth_date is not None and not is_partial_date(birth_date):
         raise InputError(f"birth date {birth_date!r} is not a date YYYY, YYYY-MM or YYYY-MM-DD")
@@ -76,13 +76,13 @@ def _hit_dict(hit: Hit, full: bool = False) -> dict[str, Any]:
         "entity_id": hit.entity_id,
         "source": hit.source,
         "source_id": hit.source_id,
+        "schema": hit.schema,
         "name": hit.name,
         "matched_name": hit.matched_name,
         "score": hit.score,
         "explanation": hit.explanation,
     }
     if full:
-        data["schema"] = hit.schema
         data["band"] = hit.band
         data["features"] = [
             {"name": f.name, "score": f.score, "detail": f.detail} for f in hit.features
@@ -93,7 +93,10 @@ def _hit_dict(hit: Hit, full: bool = False) -> dict[str, Any]:
 @handle_errors
 def screen_command(
     name: Annotated[str, typer.Argument(help="The name to screen.")],
-    schema: Annotated[str, typer.Option("--schema", help=f"One of: {SCHEMA_HELP}.")] = "Person",
+    schema: Annotated[
+        str | None,
+        typer.Option("--schema", help=f"Only this schema, one of: {SCHEMA_HELP} (default: every)."),
+    ] = None,
     birth_date: Annotated[str | None, typer.Option("--birth-date", help="YYYY[-MM[-DD]].")] = None,
     country: Annotated[str | None, typer.Option("--country", help="ISO alpha-2.")] = None,
     imo: Annotated[str | None, typer.Option("--imo", help="Vessel IMO number.")] = None,
@@ -112,18 +115,22 @@ def screen_command(
         identifiers={"imoNumber": imo} if imo else None,
         threshold=threshold,
     )
+    warnings = name_warnings(name)
     if json_output:
-        print_json({"query": name, "hits": [_hit_dict(h, full=True) for h in hits]})
+        hit_dicts = [_hit_dict(h, full=True) for h in hits]
+        print_json({"query": name, "warnings": warnings, "hits": hit_dicts})
         return
+    for warning in warnings:
+        console.print(f"Warning: {warning}.")
     if not hits:
         console.print(f"No hit for {printable(repr(name))} at threshold {threshold:.2f}.")
         return
-    table = Table("score", "band", "source", "id", "listed name", "explanation")
+    table = Table("score", "band", "source", "id", "schema", "listed name", "explanation")
     for hit in hits:
         table.add_row(
             f"{hit.score:.2f}",
             hit.band,
-            *map(printable, (hit.source, hit.source_id, hit.name, hit.explanation)),
+            *map(printable, (hit.source, hit.source_id, hit.schema, hit.name, hit.explanation)),
         )
     console.print(table)
 
@@ -210,7 +217,7 @@ def read_queries(path: Path) -> list[dict[str, Any]]:
         try:
             _check_query(
                 query["name"],
-                query.get("schema", "Person"),
+                query.get("schema"),
                 query.get("birth_date"),
                 query.get("country"),
                 query.get("imo"),
@@ -230,12 +237,15 @@ def _screen_query(query: dict[str, str]) -> str:
     assert _WORKER_SCREENER is not None
     hits = _WORKER_SCREENER.screen(
         query["name"],
-        schema=query.get("schema", "Person"),
+        schema=query.get("schema"),
         birth_date=query.get("birth_date"),
         country=query.get("country"),
         identifiers={"imoNumber": query["imo"]} if "imo" in query else None,
     )
-    line = {"id": query["id"], "hits": [_hit_dict(h) for h in hits]}
+    line: dict[str, Any] = {"id": query["id"], "hits": [_hit_dict(h) for h in hits]}
+    warnings = name_warnings(query["name"])
+    if warnings:
+        line["warnings"] = warnings
     return json.dumps(line, ensure_ascii=False)
 
 

@@ -30,6 +30,9 @@ from tradescreen.matching.translit import PINYIN_SYLLABLES, transliterate
 
 __all__ = [
     "ARABIC_SCRIPT",
+    "hidden_characters",
+    "split_abbreviation",
+    "strip_hidden_characters",
     "ORG_SCHEMATA",
     "RUSSIAN_TRANSCRIPTION",
     "WADE_GILES",
@@ -256,11 +259,85 @@ def _form(
     )
 
 
+#: A right-to-left override (U+202E) up to its end makes ``DIMOK`` display as KOMID.
+_RIGHT_TO_LEFT_OVERRIDE = re.compile("\u202e([^\u202c\u2069]*)")
+#: Joiners that Persian and Indic spelling needs; hidden only between Latin letters.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def hidden_characters(text: str) -> list[str]:
+    """The invisible format characters of a text that no honest Latin name holds (bidi
+    controls, zero-width spaces, soft hyphens…), as ``U+202E RIGHT-TO-LEFT OVERRIDE``."""
+    found = []
+    for i, char in enumerate(text):
+        if unicodedata.category(char) != "Cf":
+            continue
+        if char in _JOINERS and not (text[i - 1 : i].isascii() and text[i + 1 : i + 2].isascii()):
+            continue
+        found.append(f"U+{ord(char):04X} {unicodedata.name(char, 'FORMAT CHARACTER')}")
+    return list(dict.fromkeys(found))
+
+
+def strip_hidden_characters(text: str) -> str:
+    """The text as it displays, without format characters: a right-to-left override's
+    letters read back in display order, zero-width spaces and soft hyphens dropped."""
+    text = _RIGHT_TO_LEFT_OVERRIDE.sub(lambda m: m.group(1)[::-1], text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def _join_spelled_out(tokens: list[str]) -> list[str]:
+    """Runs of three single letters or more joined: ``k o m i d`` → ``komid`` (``K.O.M.I.D.``,
+    ``K-O-M-I-D``); an initial before a name (``k jong un``) stays."""
+    joined: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        joined.extend(["".join(run)] if len(run) >= 3 else run)
+        run = []
+        if token:
+            joined.append(token)
+    return joined
+
+
+_BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)\s*([^()]*)$")
+
+
+def split_abbreviation(name: str) -> tuple[str, str] | None:
+    """``KOREA MINING DEVELOPMENT TRADING CORPORATION (KOMID)`` → the name without the
+    bracket and the bracketed short name, when the short name's letters are the leading
+    name's in order, from its first (``Green Pine``, ``IFP`` in ``INDUSTRIAL FACTORIES OF
+    PRECISION (IFP) MACHINERY``); None for other brackets (``AL-HARAMAIN FOUNDATION
+    (PAKISTAN)``, ``(a.k.a. …)``, dates)."""
+    match = _BRACKETED.match(name.strip())
+    if match is None:
+        return None
+    head, short, tail = match.groups()
+    letters = [c for c in head.casefold() if c.isalnum()]
+    wanted = [c for c in short.casefold() if c.isalnum()]
+    if len(wanted) < 2 or len(wanted) >= len(letters) or wanted[0] != letters[0]:
+        return None
+    remaining = iter(letters)
+    if not all(c in remaining for c in wanted):  # an in-order subsequence
+        return None
+    return f"{head} {tail}".strip(), short.strip()
+
+
 @lru_cache(maxsize=32768)
 def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
-    """All forms of a name: ``金正恩`` → ``kim jong un``, ``kum jong un``, ``jin zheng en``."""
+    """All forms of a name: ``金正恩`` → ``kim jong un``, ``kum jong un``, ``jin zheng en``;
+    an organisation's ``NAME (ABBR)`` is also read as NAME (``split_abbreviation``)."""
+    forms = _name_forms(name, schema)
+    split = split_abbreviation(name) if schema_family(schema) == "org" else None
+    if split is None:
+        return forms
+    return tuple(dict.fromkeys(forms + _name_forms(split[0], schema)))
+
+
+def _name_forms(name: str, schema: str) -> tuple[NameForm, ...]:
     family = schema_family(schema)
-    text = unicodedata.normalize("NFKC", name)
+    text = unicodedata.normalize("NFKC", strip_hidden_characters(name))
     if family == "vessel":
         text = strip_vessel_prefix(text)
     elif family == "person":
@@ -270,6 +347,15 @@ def analyze_name(name: str, schema: str = "Person") -> tuple[NameForm, ...]:
     if family == "person" and _HYPHENATED.search(text):
         # Abd-al-Rahman is also written Abdalrahman, Jong-un Jongun: keep both readings.
         readings += [_HYPHENATED.sub("", r) for r in readings[:1]]
+    elif family == "vessel":
+        # Ships' names are also written as one word: CHONGCHONGANG for CHONG CHON GANG.
+        readings += ["".join(t) for r in readings[:1] if len(t := _tokenize(r)) > 1]
+    # Letters spelt out one by one (K.O.M.I.D., K O M I D) are also read as one word.
+    readings += [
+        " ".join(joined)
+        for r in readings[:1]
+        if (joined := _join_spelled_out(tokens := _tokenize(r))) != tokens
+    ]
     approximate = ARABIC_SCRIPT if _ARABIC.search(text) else None
     second_surname = _second_surname(text) if family == "person" else None
     forms = [_form(reading, family, approximate, second_surname) for reading in readings]

@@ -31,6 +31,7 @@ from datetime import date
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
+from rigour.ids import IMO
 
 from tradescreen.matching.chinese import aspiration_blind
 from tradescreen.matching.korean import describe_equivalence, is_syllable, syllable_key
@@ -43,6 +44,7 @@ from tradescreen.matching.normalize import (
     WADE_GILES,
     NameForm,
     fold_spelling,
+    hidden_characters,
     syllable,
 )
 from tradescreen.matching.translit import PINYIN_SYLLABLES
@@ -51,6 +53,8 @@ from tradescreen.reference.name_variants import same_name
 from tradescreen.reference.telegraph import telegraph_codes
 
 __all__ = [
+    "name_warnings",
+    "score_hidden_characters",
     "BIRTH_DATE_BONUS",
     "COUNTRY_BONUS",
     "TELEGRAPH_BONUS",
@@ -453,6 +457,11 @@ NAME_CODES = frozenset({CHINESE_COMMERCIAL_CODE})
 BIRTH_DATE_BONUS = 0.05
 COUNTRY_BONUS = 0.02
 TELEGRAPH_BONUS = 0.03
+#: A different identifier of the same kind counts strongly against a match …
+IDENTIFIER_MISMATCH_DELTA = -0.3
+#: … but a different IMO number less: a designated vessel's own name stays an alert to
+#: review (ships are renamed, IMO numbers misdeclared or forged), below a strong match.
+IMO_MISMATCH_DELTA = -0.1
 
 #: Score change by difference in birth years (0, 1, 2, 3… years apart).
 _YEAR_DELTAS = (0.02, -0.03, -0.06, -0.08, -0.12)
@@ -516,14 +525,15 @@ def normalize_identifier(value: str) -> str:
 
 
 def score_identifiers(query: dict[str, str], listed: tuple[Identifier, ...]) -> Feature | None:
-    """An equal identifier is decisive; a different one of the same kind counts strongly against.
+    """An equal identifier is decisive; a different one of the same kind counts against
+    (``IDENTIFIER_MISMATCH_DELTA``, for an IMO number ``IMO_MISMATCH_DELTA``).
 
     ``query`` maps FtM identifier kinds (``imoNumber``, ``passportNumber``…) to values;
     the kind ``any`` compares with every listed identifier.
     """
     if not query or not listed:
         return None
-    mismatch: str | None = None
+    mismatch: Feature | None = None
     for kind, value in query.items():
         wanted = normalize_identifier(value)
         for ident in listed:
@@ -534,10 +544,17 @@ def score_identifiers(query: dict[str, str], listed: tuple[Identifier, ...]) -> 
                     "identifier", 1.0, f"{ident.kind} {ident.value.strip()} equal (decisive)"
                 )
             if kind != "any" and mismatch is None:
-                mismatch = f"{kind} {value} vs listed {ident.value.strip()}"
-    if mismatch is None:
-        return None
-    return Feature("identifier", -0.3, mismatch)
+                mismatch = _identifier_mismatch(kind, value, ident.value.strip())
+    return mismatch
+
+
+def _identifier_mismatch(kind: str, value: str, listed: str) -> Feature:
+    detail = f"{kind} {value} vs listed {listed}"
+    if kind != "imoNumber":
+        return Feature("identifier", IDENTIFIER_MISMATCH_DELTA, detail)
+    if not IMO.is_valid(normalize_identifier(value)):
+        detail += f", and {value} fails the IMO check digit: altered or false"
+    return Feature("identifier", IMO_MISMATCH_DELTA, detail)
 
 
 def score_telegraph_codes(query: str, listed: tuple[Identifier, ...]) -> Feature | None:
@@ -557,6 +574,20 @@ def score_telegraph_codes(query: str, listed: tuple[Identifier, ...]) -> Feature
         -0.15,
         f"Chinese Commercial Code {codes} vs listed {', '.join(listed_codes)}: other characters",
     )
+
+
+def name_warnings(query: str) -> list[str]:
+    """Evasion signals of a screened name itself: invisible or reordering characters."""
+    hidden = [] if query.isascii() else hidden_characters(query)
+    if not hidden:
+        return []
+    return [f"the name holds {', '.join(hidden)}: hidden characters are an evasion signal"]
+
+
+def score_hidden_characters(query: str) -> Feature | None:
+    """``name_warnings`` as a feature of every hit (it changes no score)."""
+    warnings = name_warnings(query)
+    return Feature("hidden_characters", 0.0, warnings[0]) if warnings else None
 
 
 def iso_date(value: str | date | None) -> str | None:

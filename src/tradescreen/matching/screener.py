@@ -26,7 +26,13 @@ from datetime import date
 
 from tradescreen.exc import InputError
 from tradescreen.matching.index import NameIndex
-from tradescreen.matching.normalize import NameForm, analyze_name, reweigh, schema_family
+from tradescreen.matching.normalize import (
+    NameForm,
+    analyze_name,
+    reweigh,
+    schema_family,
+    split_abbreviation,
+)
 from tradescreen.matching.scoring import (
     BIRTH_DATE_BONUS,
     CHINESE_COMMERCIAL_CODE,
@@ -41,6 +47,7 @@ from tradescreen.matching.scoring import (
     score_birth_dates,
     score_countries,
     score_gender,
+    score_hidden_characters,
     score_identifiers,
     score_telegraph_codes,
 )
@@ -101,6 +108,14 @@ _FAMILIES_SEARCHED = {
     "vessel": ("vessel",),
     "airplane": ("airplane",),
     "any": ("person", "org"),
+    "every": ("person", "org", "vessel", "airplane"),
+}
+#: The schema whose analysis a name screened without a schema gets in each family.
+_FAMILY_SCHEMA = {
+    "person": "Person",
+    "org": "Organization",
+    "vessel": "Vessel",
+    "airplane": "Airplane",
 }
 
 
@@ -127,7 +142,9 @@ def band_of(score: float, threshold: float = DEFAULT_THRESHOLD) -> str:
     return "possible" if score >= threshold else "weak"
 
 
-def _query_family(schema: str) -> str:
+def _query_family(schema: str | None) -> str:
+    if schema is None:
+        return "every"
     return "any" if schema in ("LegalEntity", "Thing") else schema_family(schema)
 
 
@@ -234,22 +251,24 @@ class Screener:
     def screen(
         self,
         name: str,
-        schema: str = "Person",
+        schema: str | None = "Person",
         birth_date: str | date | None = None,
         country: str | None = None,
         identifiers: Mapping[str, str] | None = None,
         gender: str | None = None,
         threshold: float = DEFAULT_THRESHOLD,
-        limit: int = 10,
+        limit: int | None = 10,
         margin: float | None = None,
     ) -> list[Hit]:
         """Listed entities matching a name, best first, scoring at least ``threshold``.
 
-        ``identifiers`` maps FtM identifier kinds (``imoNumber``, ``passportNumber``…,
+        ``schema`` None screens against every schema, each family's names read as that
+        family's (a person's name, an organisation's, a vessel's). ``identifiers`` maps FtM
+        identifier kinds (``imoNumber``, ``passportNumber``…,
         or ``any``) to values; ``country`` is ISO 3166-1 alpha-2. Hits scoring more than
         ``margin`` below the best hit are dropped; by default ``RELATIVE_MARGIN`` at the
         default threshold or above, and none when a caller lowers the threshold to see
-        weaker hits.
+        weaker hits. ``limit`` None returns every hit.
 
         Raises:
             InputError: the name is longer than ``MAX_NAME_LENGTH``.
@@ -290,14 +309,16 @@ class Screener:
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
 
-    def _name_matches(self, name: str, schema: str, floor: float) -> dict[int, _Found]:
+    def _name_matches(self, name: str, schema: str | None, floor: float) -> dict[int, _Found]:
         """Per entity number, its best-aligned listed name among the index's candidates —
         or, for an entity that makes the floor, the name that speaks (``_speaking``)."""
-        forms = analyze_name(name, schema)
+        forms = analyze_name(name, schema) if schema is not None else ()
         best: dict[int, _Found] = {}
         found: dict[int, list[_Found]] = {}
         best_score = 0.0
         for family in _FAMILIES_SEARCHED[_query_family(schema)]:
+            if schema is None:
+                forms = analyze_name(name, _FAMILY_SCHEMA[family])
             names, listed = self._names[family], self._listed[family]
             established = self._established[family]
             weighed = tuple(
@@ -351,6 +372,7 @@ class Screener:
             score_gender(gender, entity.gender),
             score_identifiers(identifiers, entity.identifiers),
             score_telegraph_codes(query, entity.identifiers),
+            score_hidden_characters(query),
         )
         features.extend(f for f in evidence if f is not None)
         decisive = any(f.name == "identifier" and f.score >= 1.0 for f in features)
@@ -391,9 +413,13 @@ class Screener:
 
 def _names_of(entity: Entity) -> Iterator[tuple[str, str, NameKind]]:
     """(name to analyse, name to show, kind) of every name of an entity, with the Han
-    spellings its Chinese Commercial Codes give (OFAC lists 张磊 as ``1728 4320``)."""
+    spellings its Chinese Commercial Codes give (OFAC lists 张磊 as ``1728 4320``) and the
+    short names in its organisation names (``… CORPORATION (KOMID)``, an alias KOMID)."""
     for name in entity.names:
         yield name.value, name.value, name.kind
+        split = split_abbreviation(name.value) if schema_family(entity.schema) == "org" else None
+        if split is not None:
+            yield split[1], name.value, NameKind.ALIAS
     for ident in entity.identifiers:
         if ident.kind == CHINESE_COMMERCIAL_CODE:
             for han in han_spellings(ident.value):

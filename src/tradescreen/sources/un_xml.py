@@ -13,6 +13,9 @@ and ``ENTITIES/ENTITY`` (Organization) records. The source id is ``REFERENCE_NUM
   as free text (``1958 - 1964``, ``1961``, ``null``);
 - ``NAME_ORIGINAL_SCRIPT`` is another primary name; its ``lang`` is the ISO 15924 code of
   its script (``Arab``, ``Cyrl``) since the list does not say which language it is;
+- IMO numbers (of companies and their vessels) appear only in ``COMMENTS1``, as
+  ``IMO number: 5571322``, ``International Maritime Organization (IMO) Number: 1790183``
+  or ``Company Number IMO 5434358``: they become ``imoNumber`` identifiers as well;
 - free text that has no field of its own (notes on dates of birth, aliases and documents
   without a number, nationalities that are not countries) is kept in ``remarks``.
 """
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from followthemoney.types import registry
 from lxml import etree
+from rigour.ids import IMO
 from rigour.text.scripts import text_scripts
 
 from tradescreen.exc import ListFormatError
@@ -103,6 +107,8 @@ _ROOT = re.compile(
 )
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T[\d:.]+)?(?:Z|[+-]\d{2}:\d{2})?$")
 _YEAR = re.compile(r"^\d{4}$")
+#: An IMO number in a remark (the forms of the real file: see the module docstring).
+_REMARK_IMO = re.compile(r"\bIMO\)?(?:\s+number)?:?\s*(\d{7})\b", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 
 
@@ -158,7 +164,10 @@ def parse_record(node: etree._Element, path: Path, source: str) -> Entity:
             parse_address(address, draft)
         if node.tag == "INDIVIDUAL":
             parse_individual(node, draft)
-        draft.add_remark(_text(node, "COMMENTS1"))
+        comments = _text(node, "COMMENTS1")
+        draft.add_remark(comments)
+        if comments is not None:
+            parse_remark_imo_numbers(comments, draft)
         listed_on = _text(node, "LISTED_ON")
         if listed_on is not None:
             draft.listing_dates.append(_iso_date(listed_on, "LISTED_ON"))
@@ -321,6 +330,13 @@ def parse_document(node: etree._Element, draft: EntityDraft) -> None:
     elif doc_type or subtype or doc_note:
         described = "; ".join(_unique(d for d in (doc_type, subtype, doc_note, country_text) if d))
         draft.add_remark(f"Document without number: {described}")
+
+
+def parse_remark_imo_numbers(text: str, draft: EntityDraft) -> None:
+    """The IMO numbers a remark gives, with a valid check digit, as identifiers."""
+    for digits in _unique(_REMARK_IMO.findall(text)):
+        if IMO.is_valid(digits):
+            draft.identifiers.append(Identifier("imoNumber", f"IMO{digits}", note="COMMENTS1"))
 
 
 def _text(node: etree._Element, path: str) -> str | None:

@@ -33,9 +33,6 @@ IDENTIFIER_KINDS = {
     "lei": "leiCode",
 }
 
-#: How many hits per party become findings.
-HITS_PER_PARTY = 3
-
 
 class PartyScreener:
     """A Screener with the entities behind its hits, built once for many transactions."""
@@ -45,6 +42,11 @@ class PartyScreener:
         self.by_id: Mapping[str, Entity] = {e.entity_id: e for e in self.screener.entities}
 
     def screen(self, party: Party) -> list[tuple[Hit, Entity]]:
+        """Every hit of a party at or above the threshold: each listing that supports a
+        finding is cited. No relative margin: the same designee's listing on another list
+        may score below the best one (``CENTRAL MILITARY COMMISSION OF THE WORKERS' PARTY
+        OF KOREA (CMC)`` for the OFAC name ``WORKERS' PARTY OF KOREA CENTRAL MILITARY
+        COMMISSION``)."""
         identifiers = {IDENTIFIER_KINDS.get(k, "any"): v for k, v in party.identifiers.items()}
         schema = party.schema or ("Vessel" if "imo" in party.identifiers else "LegalEntity")
         hits = self.screener.screen(
@@ -53,7 +55,8 @@ class PartyScreener:
             birth_date=party.birth_date,
             country=party.country,
             identifiers=identifiers or None,
-            limit=HITS_PER_PARTY,
+            limit=None,
+            margin=1.0,
         )
         return [(hit, self.by_id[hit.entity_id]) for hit in hits]
 
