@@ -143,3 +143,31 @@ def test_every_decision_of_check_is_recorded_whole(cli_env: str, shared_data: Pa
         engine.dispose()
     assert (check.action, check.subject) == ("check", decision["transaction_id"])
     assert check.details == decision  # findings, list versions and engine version
+
+
+def test_screen_and_screen_file_are_recorded_with_the_list_versions(
+    cli_env: str, shared_data: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    un = shared_data / "un/un_consolidated_2026-05-08.xml"
+    assert runner.invoke(app, ["lists", "import", str(un)]).exit_code == 0
+    komid = "Korea Mining Development Trading Corporation"
+    long_name = komid + " " + "x" * 400  # under the name cap, over the subject's length
+    for name in (komid, long_name):
+        assert runner.invoke(app, ["screen", name, "--json"]).exit_code == 0
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,name\n1,Kim Jong Un\n2,Jane Doe\n", encoding="utf-8")
+    output = tmp_path / "hits.jsonl"
+    assert runner.invoke(app, ["screen-file", str(rows), "-o", str(output)]).exit_code == 0
+    engine = open_engine(get_settings().database_url)
+    try:
+        [_import, screen, long_screen, batch] = read_chain(engine)
+    finally:
+        engine.dispose()
+    assert (screen.action, screen.subject) == ("screen", komid)
+    assert screen.details["list_versions"] == {"un": 1}
+    assert screen.details["hits"][0]["score"] == 1.0
+    assert len(long_screen.subject) == 255 and long_screen.details["query"]["name"] == long_name
+    assert (batch.action, batch.details["rows"]) == ("screen-file", 2)
+    assert batch.details["output"]["sha256"] == hashlib.sha256(output.read_bytes()).hexdigest()
+    assert verify_chain([_import, screen, long_screen, batch]).ok

@@ -20,7 +20,8 @@ from tradescreen.exc import InputError, NotFoundError, TradescreenError
 from tradescreen.model.transaction import loads_json
 from tradescreen.settings import get_settings
 from tradescreen.sources._common import decode_text
-from tradescreen.store import open_engine
+from tradescreen.store import latest_versions, open_engine
+from tradescreen.store.audit import append_record
 
 __all__ = [
     "EXIT_CODES",
@@ -31,6 +32,7 @@ __all__ = [
     "print_json",
     "printable",
     "read_text",
+    "record_screening",
     "store_engine",
 ]
 
@@ -95,6 +97,15 @@ def store_engine() -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+def record_screening(action: str, subject: str, details: dict[str, Any]) -> None:
+    """An audit record of a screening, with the list versions it ran against."""
+    with store_engine() as engine:
+        versions = {v.source: v.id for v in latest_versions(engine)}
+        with engine.begin() as conn:
+            details = {**details, "list_versions": versions}
+            append_record(conn, action, subject, details, get_settings().user)
 
 
 def check_output_path(path: Path) -> None:

@@ -27,13 +27,14 @@ from tradescreen.cli._common import (
     print_json,
     printable,
     read_text,
+    record_screening,
     store_engine,
 )
 from tradescreen.exc import InputError, NotFoundError
 from tradescreen.matching import DEFAULT_THRESHOLD, Hit, Screener, name_warnings
 from tradescreen.model import SCHEMATA, name_length_problem
 from tradescreen.model.transaction import is_country_code, is_partial_date, repeated_key
-from tradescreen.store import latest_entities
+from tradescreen.store import file_info, latest_entities
 
 __all__ = ["screen_command", "screen_file_command"]
 
@@ -116,6 +117,16 @@ def screen_command(
         threshold=threshold,
     )
     warnings = name_warnings(name)
+    query = {"schema": schema, "birth_date": birth_date, "country": country, "imo": imo}
+    record_screening(
+        "screen",
+        name,
+        {
+            "query": {"name": name, **query, "threshold": threshold},
+            "warnings": warnings,
+            "hits": [{"entity_id": h.entity_id, "score": h.score} for h in hits],
+        },
+    )
     if json_output:
         hit_dicts = [_hit_dict(h, full=True) for h in hits]
         print_json({"query": name, "warnings": warnings, "hits": hit_dicts})
@@ -276,4 +287,9 @@ def screen_file_command(
         for line in pool.imap(_screen_query, queries, chunksize=32):
             out.write(line + "\n")
             progress.advance(task)
+    record_screening(
+        "screen-file",
+        input_path.name,
+        {"input": file_info(input_path), "output": file_info(output), "rows": len(queries)},
+    )
     console.print(f"{len(queries)} rows screened with {processes} processes → {printable(output)}")

@@ -11,7 +11,7 @@ from tradescreen.store.diff import (
     diff_versions,
 )
 from tradescreen.store.engine import open_engine
-from tradescreen.store.importer import ImportResult, import_publications
+from tradescreen.store.importer import ImportResult, file_info, import_publications
 from tradescreen.store.versions import (
     ListVersion,
     SourceStatus,
@@ -33,6 +33,7 @@ __all__ = [
     "VersionDiff",
     "diff_latest",
     "diff_versions",
+    "file_info",
     "get_version",
     "import_publications",
     "iter_entities",

@@ -44,6 +44,9 @@ __all__ = [
 #: The ``prev_hash`` of the first record.
 GENESIS_HASH = "0" * 64
 
+#: The longest subject a record keeps (a label: the details hold the whole query).
+_SUBJECT_LENGTH = 255
+
 #: The fields a record's hash covers, in the order of the export.
 _HASHED = ("seq", "recorded_at", "actor", "action", "subject", "details", "engine_version")
 
@@ -112,7 +115,9 @@ def append_record(
         "recorded_at": datetime.now(UTC).isoformat(timespec="microseconds"),
         "actor": actor or getpass.getuser(),
         "action": action,
-        "subject": subject,
+        "subject": subject
+        if len(subject) <= _SUBJECT_LENGTH
+        else subject[: _SUBJECT_LENGTH - 1] + "…",
         "details": json.loads(_canonical(details)),
         "engine_version": __version__,
         "prev_hash": last.hash if last else GENESIS_HASH,

@@ -26,7 +26,7 @@ from tradescreen.store.tables import (
 )
 from tradescreen.store.versions import newest_first
 
-__all__ = ["MAX_SHRINK", "ImportResult", "import_publications", "record_hash"]
+__all__ = ["MAX_SHRINK", "ImportResult", "file_info", "import_publications", "record_hash"]
 
 _CHUNK = 500
 
@@ -61,7 +61,8 @@ def record_hash(entity: Entity) -> tuple[str, str]:
     return hashlib.sha256(text.encode("utf-8")).hexdigest(), text
 
 
-def _file_info(path: Path) -> dict[str, Any]:
+def file_info(path: Path) -> dict[str, Any]:
+    """A file's name, SHA-256 and size: what a version or an audit record says it read."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -207,7 +208,7 @@ def _import_one(
             content_hash=content_hash,
             entity_count=len(members),
             imported_at=now,
-            files=[_file_info(path) for path in parsed.files],
+            files=[file_info(path) for path in parsed.files],
             parent_id=parent_id,
         )
     ).inserted_primary_key[0]  # type: ignore[index]
@@ -231,7 +232,7 @@ def _import_one(
 
 def _audit(conn: Connection, result: ImportResult, parsed: ParsedList, actor: str | None) -> None:
     """The import's record in the audit log, written in the import's own transaction."""
-    details = {**asdict(result), "files": [_file_info(path) for path in parsed.files]}
+    details = {**asdict(result), "files": [file_info(path) for path in parsed.files]}
     append_record(conn, "lists.import", f"{result.source}#{result.version_id}", details, actor)
 
 
