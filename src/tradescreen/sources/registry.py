@@ -110,8 +110,8 @@ def parse_files(
         raise InputError(f"unknown format {format!r}; choose from auto, {', '.join(FORMATS)}")
     groups: dict[tuple[str, str], list[Path]] = {}
     for path in paths:
-        fmt = detect_format(path) if format == "auto" else FORMATS[format]
         _check_is_file(path)
+        fmt = detect_format(path) if format == "auto" else FORMATS[format]
         if source is not None:
             check_source(source, fmt, path)
         groups.setdefault((fmt.name, fmt.publication_key(path)), []).append(path)

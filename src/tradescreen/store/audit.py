@@ -14,7 +14,6 @@ module or a SHA-256 tool.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -27,6 +26,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from tradescreen import __version__
 from tradescreen.exc import InputError
 from tradescreen.model import Decision
+from tradescreen.store.canonical import canonical_hash, canonical_json
 from tradescreen.store.tables import audit_log
 
 __all__ = [
@@ -65,7 +65,7 @@ class AuditRecord:
 
     def expected_hash(self) -> str:
         """The hash this record's content and predecessor give."""
-        return record_hash({**{f: getattr(self, f) for f in _HASHED}, "prev_hash": self.prev_hash})
+        return _chain_hash({**{f: getattr(self, f) for f in _HASHED}, "prev_hash": self.prev_hash})
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -88,13 +88,9 @@ class ChainCheck:
         return {"ok": self.ok, **asdict(self)}
 
 
-def _canonical(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def record_hash(fields: dict[str, Any]) -> str:
+def _chain_hash(fields: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON (sorted keys, no spaces, UTF-8) of a record's fields."""
-    return hashlib.sha256(_canonical(fields).encode("utf-8")).hexdigest()
+    return canonical_hash(fields)[0]
 
 
 def append_record(
@@ -110,6 +106,7 @@ def append_record(
     last = conn.execute(
         select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
     ).first()
+    details_json = canonical_json(details)
     fields = {
         "seq": last.seq + 1 if last else 1,
         "recorded_at": datetime.now(UTC).isoformat(timespec="microseconds"),
@@ -118,14 +115,12 @@ def append_record(
         "subject": subject
         if len(subject) <= _SUBJECT_LENGTH
         else subject[: _SUBJECT_LENGTH - 1] + "…",
-        "details": json.loads(_canonical(details)),
+        "details": json.loads(details_json),  # as read back: JSON types only
         "engine_version": __version__,
         "prev_hash": last.hash if last else GENESIS_HASH,
     }
-    record = AuditRecord(**fields, hash=record_hash(fields))
-    conn.execute(
-        insert(audit_log).values(**{**fields, "details": _canonical(details)}, hash=record.hash)
-    )
+    record = AuditRecord(**fields, hash=_chain_hash(fields))
+    conn.execute(insert(audit_log).values(**{**fields, "details": details_json}, hash=record.hash))
     return record
 
 
@@ -175,8 +170,8 @@ def export_chain(engine: Engine, path: Path) -> ChainCheck:
     check = verify_chain(records)
     with path.open("w", encoding="utf-8") as fh:
         for record in records:
-            fh.write(_canonical(record.to_dict()) + "\n")
-        fh.write(_canonical({"head_hash": check.head_hash, "count": check.count}) + "\n")
+            fh.write(canonical_json(record.to_dict()) + "\n")
+        fh.write(canonical_json({"head_hash": check.head_hash, "count": check.count}) + "\n")
     return check
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from tradescreen.exc import ListFormatError, ShrinkRefusedError, StoreError
 from tradescreen.model import Entity
 from tradescreen.sources.types import ParsedList
 from tradescreen.store.audit import append_record
+from tradescreen.store.canonical import canonical_hash
 from tradescreen.store.tables import (
     entity_records,
     list_versions,
@@ -51,14 +51,9 @@ class ImportResult:
         return self.latest_id == self.version_id
 
 
-def canonical_json(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
 def record_hash(entity: Entity) -> tuple[str, str]:
     """The canonical JSON of an entity and its SHA-256."""
-    text = canonical_json(entity.to_dict())
-    return hashlib.sha256(text.encode("utf-8")).hexdigest(), text
+    return canonical_hash(entity.to_dict())
 
 
 def file_info(path: Path) -> dict[str, Any]:
@@ -163,7 +158,11 @@ def _check_shrink(parsed: ParsedList, count: int, previous: Any) -> None:
 
 
 def _import_one(
-    conn: Connection, parsed: ParsedList, now: datetime, allow_shrink: bool
+    conn: Connection,
+    parsed: ParsedList,
+    files: list[dict[str, Any]],
+    now: datetime,
+    allow_shrink: bool,
 ) -> ImportResult:
     _check_unique(parsed)
     members, parent_id = _members(parsed, conn)
@@ -208,7 +207,7 @@ def _import_one(
             content_hash=content_hash,
             entity_count=len(members),
             imported_at=now,
-            files=[file_info(path) for path in parsed.files],
+            files=files,
             parent_id=parent_id,
         )
     ).inserted_primary_key[0]  # type: ignore[index]
@@ -230,9 +229,11 @@ def _import_one(
     return result(version_id, created=True)
 
 
-def _audit(conn: Connection, result: ImportResult, parsed: ParsedList, actor: str | None) -> None:
+def _audit(
+    conn: Connection, result: ImportResult, files: list[dict[str, Any]], actor: str | None
+) -> None:
     """The import's record in the audit log, written in the import's own transaction."""
-    details = {**asdict(result), "files": [file_info(path) for path in parsed.files]}
+    details = {**asdict(result), "files": files}
     append_record(conn, "lists.import", f"{result.source}#{result.version_id}", details, actor)
 
 
@@ -261,9 +262,13 @@ def import_publications(
     try:
         with engine.begin() as conn:
             ordered = _chronological(publications)
-            results = [_import_one(conn, parsed, now, allow_shrink) for parsed in ordered]
-            for result, parsed in zip(results, ordered, strict=True):
-                _audit(conn, result, parsed, actor)
+            files = [[file_info(path) for path in parsed.files] for parsed in ordered]
+            results = [
+                _import_one(conn, parsed, infos, now, allow_shrink)
+                for parsed, infos in zip(ordered, files, strict=True)
+            ]
+            for result, infos in zip(results, files, strict=True):
+                _audit(conn, result, infos, actor)
             return results
     except SQLAlchemyError as exc:
         raise StoreError(f"import rolled back: {exc}") from exc
