@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from tradescreen.model import Entity, Name, NameKind
-from tradescreen.sources import parse_files
+from tradescreen.sources.registry import parse_files
 
 #: The newest publication of every supported list, as files given together.
 PUBLICATIONS: tuple[tuple[str, ...], ...] = (

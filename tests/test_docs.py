@@ -63,7 +63,7 @@ def test_the_environment_is_read_in_settings_py_only() -> None:
     [
         "tradescreen",
         "tradescreen.model",
-        "tradescreen.sources",
+        "tradescreen.sources.registry",
         "tradescreen.store",
         "tradescreen.matching",
         "tradescreen.rules",

@@ -22,6 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "reference": {"exc", "model"},
     "rules": {"exc", "model", "reference", "matching"},
     "decision": {"exc", "model", "reference", "matching", "rules"},
+    "compiled": {"exc", "model", "store", "matching", "rules"},
     "__init__": {"matching"},
 }
 

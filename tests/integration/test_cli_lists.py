@@ -258,3 +258,13 @@ def test_a_single_delta_file_applies_to_the_latest_version(cli_env: str, shared_
     assert result["entity_count"] == 18  # the export's 17 and the delta's one
     versions = json.loads(_run("lists", "versions", "--json")[1])
     assert {v["id"]: v["parent_id"] for v in versions}[result["version_id"]] == 1
+
+
+def test_formats_lists_every_format_import_takes(cli_env: str) -> None:
+    code, out, _ = _run("lists", "formats", "--json")
+    assert code == 0
+    formats = {f["name"]: f for f in json.loads(out)}
+    assert {"un-xml", "ofac-csv", "uk-conlist", "ftm"} <= set(formats)
+    assert formats["un-xml"]["sources"] == ["un"]
+    code, out, _ = _run("lists", "formats")
+    assert code == 0 and "un-xml" in out and "any (named in the file)" in out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tradescreen.matching.screener import DEFAULT_THRESHOLD, RELATIVE_MARGIN
+from tradescreen.matching.screener import DEFAULT_THRESHOLD, RELATIVE_MARGIN, Screener
 from tradescreen.model.transaction import Party, Route, Transaction
 from tradescreen.rules.catalogue import load_catalogue
 from tradescreen.rules.evaluators.parties import PartyScreener, evaluate_parties
@@ -26,7 +26,7 @@ def screener(shared_data: Path) -> PartyScreener:
             [shared_data / "uk" / "fcdo_uk_sanctions_list_summary_2025-08-11.DERIVED.csv"]
         ),
     )
-    return PartyScreener(e for parsed in lists for e in parsed.entities)
+    return PartyScreener(Screener(e for parsed in lists for e in parsed.entities))
 
 
 def test_every_listing_of_a_party_is_cited(screener: PartyScreener) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tradescreen.exc import ListFormatError
-from tradescreen.model import Address, Entity, Name, entity_from_ftm, entity_to_ftm
+from tradescreen.model import Address, Entity, Name
+from tradescreen.model.ftm import entity_from_ftm, entity_to_ftm
 from tradescreen.sources.bis_dpl import parse_bis_dpl
 from tradescreen.sources.types import ParsedList
 

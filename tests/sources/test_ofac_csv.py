@@ -19,9 +19,8 @@ from tradescreen.model import (
     Name,
     NameKind,
     PartialDate,
-    entity_from_ftm,
-    entity_to_ftm,
 )
+from tradescreen.model.ftm import entity_from_ftm, entity_to_ftm
 from tradescreen.reference.telegraph import han_spellings
 from tradescreen.sources._common import read_head
 from tradescreen.sources._ofac import parse_ofac_date

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tradescreen.exc import ListFormatError, UnknownFormatError
-from tradescreen.sources import FORMATS, detect_format, parse_files
 from tradescreen.sources._common import read_head
+from tradescreen.sources.registry import FORMATS, detect_format, parse_files
 
 #: Every file in ../shared/data and the format it is in (None: not a list format).
 EXPECTED: dict[str, str | None] = {

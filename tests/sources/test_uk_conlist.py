@@ -16,9 +16,8 @@ from tradescreen.model import (
     Name,
     NameKind,
     PartialDate,
-    entity_from_ftm,
-    entity_to_ftm,
 )
+from tradescreen.model.ftm import entity_from_ftm, entity_to_ftm
 from tradescreen.sources._csv import read_records, read_rows
 from tradescreen.sources.types import ParsedList
 from tradescreen.sources.uk_conlist import ENCODINGS, parse_uk_conlist

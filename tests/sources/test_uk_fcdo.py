@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tradescreen.exc import ListFormatError
-from tradescreen.model import Entity, Name, entity_from_ftm, entity_to_ftm
+from tradescreen.model import Entity, Name
+from tradescreen.model.ftm import entity_from_ftm, entity_to_ftm
 from tradescreen.sources._common import read_head
 from tradescreen.sources.types import ParsedList
 from tradescreen.sources.uk_fcdo import FORMAT, ODS_MIMETYPE, parse_uk_fcdo

@@ -15,9 +15,8 @@ from tradescreen.model import (
     Name,
     NameKind,
     PartialDate,
-    entity_from_ftm,
-    entity_to_ftm,
 )
+from tradescreen.model.ftm import entity_from_ftm, entity_to_ftm
 from tradescreen.sources._common import read_head
 from tradescreen.sources.types import ParsedList
 from tradescreen.sources.un_xml import FORMAT, parse_un_xml

@@ -9,19 +9,21 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy import Engine
 
 from tradescreen.exc import InputError, NotFoundError, TradescreenError
 from tradescreen.model.transaction import loads_json
 from tradescreen.settings import get_settings
-from tradescreen.sources._common import decode_text
-from tradescreen.store import latest_versions, open_engine
-from tradescreen.store.audit import append_record
+from tradescreen.sources.encoding import decode_text
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from tradescreen.compiled import CompiledLists
 
 __all__ = [
     "EXIT_CODES",
@@ -92,6 +94,9 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
 @contextmanager
 def store_engine() -> Iterator[Engine]:
     """The configured store, its connections closed when the command ends."""
+    # Here and below, what a command needs is imported when it runs, not for ``--help``.
+    from tradescreen.store import open_engine
+
     engine = open_engine(get_settings().database_url)
     try:
         yield engine
@@ -99,8 +104,30 @@ def store_engine() -> Iterator[Engine]:
         engine.dispose()
 
 
+def compiled_lists_dir() -> Path:
+    """Where the compiled lists are saved: beside the default database."""
+    return get_settings().data_dir / "compiled"
+
+
+def latest_lists(engine: Engine) -> CompiledLists:
+    """The store's latest lists compiled for screening.
+
+    Raises:
+        NotFoundError: the store holds no lists.
+    """
+    from tradescreen.compiled import compiled_lists
+
+    lists = compiled_lists(engine, compiled_lists_dir())
+    if not lists.versions:
+        raise NotFoundError("the store holds no lists: run `tradescreen lists import` first")
+    return lists
+
+
 def record_screening(action: str, subject: str, details: dict[str, Any]) -> None:
     """An audit record of a screening, with the list versions it ran against."""
+    from tradescreen.store import latest_versions
+    from tradescreen.store.audit import append_record
+
     with store_engine() as engine:
         versions = {v.source: v.id for v in latest_versions(engine)}
         with engine.begin() as conn:

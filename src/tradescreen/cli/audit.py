@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,13 +14,9 @@ from tradescreen.cli._common import (
     print_json,
     store_engine,
 )
-from tradescreen.store.audit import (
-    ChainCheck,
-    export_chain,
-    read_chain,
-    read_export,
-    verify_chain,
-)
+
+if TYPE_CHECKING:
+    from tradescreen.store.audit import ChainCheck
 
 app = typer.Typer(help="Verify and export the tamper-evident audit log.", no_args_is_help=True)
 
@@ -47,6 +43,8 @@ def verify_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Check every record's number, link and hash; name the first one that does not hold."""
+    from tradescreen.store.audit import read_chain, read_export, verify_chain
+
     if file is not None:
         records, head = read_export(file)
         _report(verify_chain(records, head), json_output)
@@ -62,6 +60,8 @@ def export_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="JSON lines file to write.")],
 ) -> None:
     """Write the whole chain with its head hash, for verification away from the store."""
+    from tradescreen.store.audit import export_chain
+
     check_output_path(output)
     with store_engine() as engine:
         check = export_chain(engine, output)

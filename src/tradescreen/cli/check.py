@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,19 +12,18 @@ from tradescreen.cli._common import (
     console,
     decode_json,
     handle_errors,
+    latest_lists,
     print_json,
     printable,
     read_text,
     store_engine,
 )
-from tradescreen.decision.check import build_context, check_transaction
-from tradescreen.exc import InputError, NotFoundError, RuleDataError, TransactionError
-from tradescreen.model.findings import Decision
+from tradescreen.exc import InputError, RuleDataError, TransactionError
 from tradescreen.model.transaction import parse_transaction
-from tradescreen.rules import load_catalogue
 from tradescreen.settings import get_settings
-from tradescreen.store import latest_entities, latest_versions
-from tradescreen.store.audit import record_decision
+
+if TYPE_CHECKING:
+    from tradescreen.model.findings import Decision
 
 __all__ = ["check_command", "read_transactions"]
 
@@ -97,6 +96,10 @@ def check_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print the decision JSON.")] = False,
 ) -> None:
     """Decide on a transaction: prohibited, license_required, review or clear, with findings."""
+    from tradescreen.decision.check import check_transaction, context_for
+    from tradescreen.rules import load_catalogue
+    from tradescreen.store.audit import record_decision
+
     if regime is not None:
         try:
             load_catalogue(regime)  # cached: build_context gets it again
@@ -111,13 +114,12 @@ def check_command(
             prefix = f"{path.name}: transaction {index}" if batch else path.name
             raise TransactionError(exc.pointer, f"{exc.problem} ({prefix})") from None
     with store_engine() as engine:
+        lists = latest_lists(engine)
         versions = {
             v.source: {"version_id": v.id, "published": v.published, "content_hash": v.content_hash}
-            for v in latest_versions(engine)
+            for v in lists.versions
         }
-        if not versions:
-            raise NotFoundError("the store holds no lists: run `tradescreen lists import` first")
-        context = build_context(latest_entities(engine), versions, regime)
+        context = context_for(lists.screener, lists.vessels, versions, regime)
         decisions = [check_transaction(tx, context) for tx in transactions]
         with engine.begin() as conn:
             for decision in decisions:

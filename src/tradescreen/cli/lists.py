@@ -3,42 +3,33 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import httpx
 import typer
 from rich.table import Table
 
 from tradescreen.cli._common import (
     check_output_path,
+    compiled_lists_dir,
     console,
     handle_errors,
     print_json,
     store_engine,
 )
 from tradescreen.exc import InputError, NotFoundError
-from tradescreen.model import entity_to_ftm
 from tradescreen.settings import BUNDLED_DATA, get_settings
-from tradescreen.sources.registry import FORMATS, parse_files
-from tradescreen.store import (
-    VersionDiff,
-    diff_latest,
-    diff_versions,
-    get_version,
-    import_publications,
-    iter_entities,
-    list_sources,
-    list_versions_of,
-    store_status,
-)
-from tradescreen.store.updates import load_source_configs, update_sources
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from tradescreen.store import VersionDiff
 
 app = typer.Typer(help="Import, inspect, diff and update the official lists.", no_args_is_help=True)
 
 BUNDLED_LISTS = BUNDLED_DATA / "lists"
-FORMAT_HELP = "auto, " + ", ".join(FORMATS)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 SourceOption = Annotated[str | None, typer.Option("--source", help="A list source, e.g. un.")]
@@ -60,7 +51,9 @@ def import_command(
             help="List files; the files of one publication together (sdn.csv add.csv alt.csv)."
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", help=f"One of: {FORMAT_HELP}.")] = "auto",
+    format: Annotated[
+        str, typer.Option("--format", help="auto (detect), or one of `tradescreen lists formats`.")
+    ] = "auto",
     source: SourceOption = None,
     bundled: Annotated[
         bool,
@@ -70,6 +63,9 @@ def import_command(
     json_output: JsonOption = False,
 ) -> None:
     """Import list files as new list versions (all or nothing; identical content adds nothing)."""
+    from tradescreen.sources.registry import parse_files
+    from tradescreen.store import import_publications
+
     files = list(paths or [])
     if bundled:
         files += sorted(BUNDLED_LISTS.glob("*.xml"))
@@ -80,6 +76,8 @@ def import_command(
         results = import_publications(
             engine, publications, allow_shrink=allow_shrink, actor=get_settings().user
         )
+        if any(r.created and r.is_latest for r in results):
+            _compile(engine, json_output)
     if json_output:
         print_json([asdict(r) for r in results])
         return
@@ -99,10 +97,42 @@ def import_command(
         )
 
 
+def _compile(engine: Engine, quiet: bool) -> None:
+    """Compile the new latest lists for screening now, not in the next screening's time."""
+    from tradescreen.compiled import compile_lists  # the matcher: off the --help path
+
+    start = time.perf_counter()
+    lists = compile_lists(engine, compiled_lists_dir())
+    if not quiet:
+        console.print(
+            f"compiled {len(lists.screener.entities)} entities for screening "
+            f"in {time.perf_counter() - start:.1f} s"
+        )
+
+
+@app.command("formats")
+@handle_errors
+def formats_command(json_output: JsonOption = False) -> None:
+    """The list formats `lists import --format` takes, and the lists each one publishes."""
+    from tradescreen.sources.registry import FORMATS
+
+    if json_output:
+        print_json(
+            [{"name": f.name, "label": f.label, "sources": f.sources} for f in FORMATS.values()]
+        )
+        return
+    table = Table("format", "what it is", "lists")
+    for fmt in FORMATS.values():
+        table.add_row(fmt.name, fmt.label, ", ".join(fmt.sources) or "any (named in the file)")
+    console.print(table)
+
+
 @app.command("status")
 @handle_errors
 def status_command(json_output: JsonOption = False) -> None:
     """Sources, their latest version, and counts by schema and by program."""
+    from tradescreen.store import store_status
+
     with store_engine() as engine:
         statuses = store_status(engine)
     if json_output:
@@ -128,6 +158,8 @@ def status_command(json_output: JsonOption = False) -> None:
 @handle_errors
 def versions_command(source: SourceOption = None, json_output: JsonOption = False) -> None:
     """Every stored list version, oldest first."""
+    from tradescreen.store import list_versions_of
+
     with store_engine() as engine:
         versions = list_versions_of(engine, source)
     if source is not None and not versions:
@@ -161,6 +193,8 @@ def diff_command(
 
     Without --from/--to: the latest two versions of each source.
     """
+    from tradescreen.store import diff_latest, diff_versions, list_sources, list_versions_of
+
     if (from_version is None) != (to_version is None):
         raise InputError("give both --from and --to, or neither")
     with store_engine() as engine:
@@ -208,6 +242,9 @@ def export_command(
     ] = None,
 ) -> None:
     """Write a list version as FollowTheMoney JSON lines."""
+    from tradescreen.model.ftm import entity_to_ftm
+    from tradescreen.store import get_version, iter_entities, list_versions_of
+
     if version is None and source is None:
         raise InputError("give --source or --version")
     check_output_path(output)
@@ -241,6 +278,10 @@ def update_command(
     json_output: JsonOption = False,
 ) -> None:
     """Download each configured list from its publisher and import it if it changed."""
+    import httpx
+
+    from tradescreen.store.updates import load_source_configs, update_sources
+
     settings = get_settings()
     configs = load_source_configs(settings.sources_file)
     with (
@@ -256,6 +297,8 @@ def update_command(
             allow_shrink=allow_shrink,
             actor=settings.user,
         )
+        if any(o.status == "updated" for o in outcomes):
+            _compile(engine, json_output)
     if json_output:
         print_json([o.to_dict() for o in outcomes])
     else:

@@ -12,29 +12,32 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import Progress
 from rich.table import Table
-from rigour.ids import IMO
 
+from tradescreen import matching
 from tradescreen.cli._common import (
     check_output_path,
     console,
     decode_json,
     handle_errors,
+    latest_lists,
     print_json,
     printable,
     read_text,
     record_screening,
     store_engine,
 )
-from tradescreen.exc import InputError, NotFoundError
-from tradescreen.matching import DEFAULT_THRESHOLD, Hit, Screener, name_warnings
+from tradescreen.exc import InputError
+from tradescreen.matching import DEFAULT_THRESHOLD
 from tradescreen.model import SCHEMATA, name_length_problem
 from tradescreen.model.transaction import is_country_code, is_partial_date, repeated_key
-from tradescreen.store import file_info, latest_entities
+
+if TYPE_CHECKING:
+    from tradescreen.matching import Hit, Screener
 
 __all__ = ["screen_command", "screen_file_command"]
 
@@ -43,10 +46,7 @@ SCHEMA_HELP = ", ".join(SCHEMATA)
 
 def _load_screener() -> Screener:
     with store_engine() as engine:
-        screener = Screener(latest_entities(engine))
-    if not screener.entities:
-        raise NotFoundError("the store holds no lists: run `tradescreen lists import` first")
-    return screener
+        return latest_lists(engine).screener
 
 
 def _check_query(
@@ -68,8 +68,14 @@ def _check_query(
         raise InputError(f"birth date {birth_date!r} is not a date YYYY, YYYY-MM or YYYY-MM-DD")
     if country is not None and not is_country_code(country):
         raise InputError(f"country {country!r} is not an ISO 3166-1 alpha-2 code (KP, CN, ...)")
-    if imo is not None and not IMO.is_valid(imo):
+    if imo is not None and not _is_imo(imo):
         raise InputError(f"{imo!r} is not an IMO number (7 digits with a valid check digit)")
+
+
+def _is_imo(text: str) -> bool:
+    from rigour.ids import IMO  # a tenth of a second: only when an IMO number is given
+
+    return bool(IMO.is_valid(text))
 
 
 def _hit_dict(hit: Hit, full: bool = False) -> dict[str, Any]:
@@ -116,7 +122,7 @@ def screen_command(
         identifiers={"imoNumber": imo} if imo else None,
         threshold=threshold,
     )
-    warnings = name_warnings(name)
+    warnings = matching.name_warnings(name)
     query = {"schema": schema, "birth_date": birth_date, "country": country, "imo": imo}
     record_screening(
         "screen",
@@ -254,7 +260,7 @@ def _screen_query(query: dict[str, str]) -> str:
         identifiers={"imoNumber": query["imo"]} if "imo" in query else None,
     )
     line: dict[str, Any] = {"id": query["id"], "hits": [_hit_dict(h) for h in hits]}
-    warnings = name_warnings(query["name"])
+    warnings = matching.name_warnings(query["name"])
     if warnings:
         line["warnings"] = warnings
     return json.dumps(line, ensure_ascii=False)
@@ -267,6 +273,8 @@ def screen_file_command(
     workers: Annotated[int, typer.Option(min=0, help="Processes (default 0: every core).")] = 0,
 ) -> None:
     """Screen every row of a file; one JSON line per row with its hits, best first."""
+    from tradescreen.store import file_info
+
     global _WORKER_SCREENER
     check_output_path(output)
     queries = read_queries(input_path)

@@ -21,6 +21,7 @@ from typing import Any
 
 from tradescreen import __version__
 from tradescreen.exc import TransactionError
+from tradescreen.matching import Screener
 from tradescreen.model import Entity
 from tradescreen.model.findings import DECISIONS, Decision, Finding
 from tradescreen.model.transaction import Transaction
@@ -48,7 +49,7 @@ from tradescreen.rules.evaluators import (
 from tradescreen.rules.evaluators.parties import PartyScreener, evaluate_parties
 from tradescreen.rules.units import UnitError
 
-__all__ = ["CheckContext", "build_context", "check_transaction", "decide"]
+__all__ = ["CheckContext", "build_context", "check_transaction", "context_for", "decide"]
 
 #: The rule a controlled item supplied to the target country falls under, in a regime
 #: that has it (a regime without it gets the control-list findings alone).
@@ -75,12 +76,25 @@ def build_context(
     ``regime`` is a rule catalogue file (docs/catalogue.md); default: the UN 1718 regime.
     """
     entities = list(entities)
+    return context_for(
+        Screener(entities), VesselIndex.from_entities(entities), list_versions, regime
+    )
+
+
+def context_for(
+    screener: Screener,
+    vessels: VesselIndex,
+    list_versions: dict[str, Any],
+    regime: Path | None = None,
+) -> CheckContext:
+    """Everything a check needs, around a screener and vessel index already built (the
+    store's compiled lists, ``tradescreen.compiled``)."""
     return CheckContext(
         catalogue=load_catalogue(regime),
         hs=load_hs(),
         controls=default_control_list(),
-        parties=PartyScreener(entities),
-        vessels=VesselIndex.from_entities(entities),
+        parties=PartyScreener(screener),
+        vessels=vessels,
         list_versions=list_versions,
     )
 

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from tradescreen.exc import InputError
+from tradescreen.matching.bands import DEFAULT_THRESHOLD, STRONG_THRESHOLD, band_of
 from tradescreen.matching.index import NameIndex
 from tradescreen.matching.normalize import (
     NameForm,
@@ -52,7 +54,7 @@ from tradescreen.matching.scoring import (
     score_telegraph_codes,
 )
 from tradescreen.model import Entity, NameKind, name_length_problem
-from tradescreen.reference.name_variants import load_name_variants
+from tradescreen.reference.name_variants import adopt_name_variants, load_name_variants
 from tradescreen.reference.telegraph import han_spellings
 
 __all__ = [
@@ -65,10 +67,6 @@ __all__ = [
     "frequency_factors",
 ]
 
-#: The score at or above which a hit is an alert. Tuned on benchmarks/eval (see README there).
-DEFAULT_THRESHOLD = 0.82
-#: The score at or above which an alert is a strong match.
-STRONG_THRESHOLD = 0.92
 #: How many candidate names the index hands to the scorer per query; up to
 #: ``MORE_CANDIDATES`` when none of the first makes an alert (a typo of a common token
 #: ranks its name below names that hold the token as typed: Fazi for Faiz).
@@ -135,13 +133,6 @@ class Hit:
     features: tuple[Feature, ...]
 
 
-def band_of(score: float, threshold: float = DEFAULT_THRESHOLD) -> str:
-    """``strong``, ``possible`` or ``weak``."""
-    if score >= STRONG_THRESHOLD:
-        return "strong"
-    return "possible" if score >= threshold else "weak"
-
-
 def _query_family(schema: str | None) -> str:
     if schema is None:
         return "every"
@@ -190,8 +181,13 @@ class Screener:
     """Repeated screening against a fixed set of list entities."""
 
     def __init__(self, entities: Iterable[Entity]) -> None:
-        self.entities: list[Entity] = list(entities)
+        #: A sequence given (an ``EntityArchive``) is kept as it is, a list made of others.
+        self.entities: Sequence[Entity] = (
+            entities if isinstance(entities, Sequence) else list(entities)
+        )
         load_name_variants()  # now, not in the first query's time
+        #: Entity id → number in ``entities``.
+        self._numbers: dict[str, int] = {}
         self._indexes: dict[str, NameIndex] = {
             f: NameIndex() for f in ("person", "org", "vessel", "airplane")
         }
@@ -223,7 +219,21 @@ class Screener:
             for number, forms in enumerate(names):
                 names[number] = tuple(reweigh(f, factors, shared) for f in forms)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The name-variant table goes with the index: a loaded screener answers its first
+        # query without reading the table's file (0.3 s).
+        return {**self.__dict__, "_name_variants": load_name_variants()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        adopt_name_variants(state.pop("_name_variants"))
+        self.__dict__.update(state)
+
+    def entity(self, entity_id: str) -> Entity:
+        """The listed entity of a hit's ``entity_id``."""
+        return self.entities[self._numbers[entity_id]]
+
     def _add(self, number: int, entity: Entity) -> None:
+        self._numbers[entity.entity_id] = number
         family = schema_family(entity.schema)
         names, listed, index = self._names[family], self._listed[family], self._indexes[family]
         readings = self._readings[family]

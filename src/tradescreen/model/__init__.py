@@ -1,6 +1,8 @@
-"""The data model: list entities in the FollowTheMoney vocabulary, FtM JSON in and out, and
-the findings and decisions that the checks produce."""
+"""The data model: list entities in the FollowTheMoney vocabulary, and the findings and
+decisions that the checks produce. FtM JSON in and out is ``model.ftm`` (it loads
+followthemoney, which takes most of a second: only what reads or writes FtM imports it)."""
 
+from tradescreen.model.archive import EntityArchive
 from tradescreen.model.entity import (
     IDENTIFIER_KINDS,
     MAX_NAME_LENGTH,
@@ -15,7 +17,6 @@ from tradescreen.model.entity import (
     name_length_problem,
 )
 from tradescreen.model.findings import DECISIONS, EFFECT_DECISIONS, Decision, Finding, LegalBasis
-from tradescreen.model.ftm import entity_from_ftm, entity_to_ftm
 
 __all__ = [
     "DECISIONS",
@@ -27,13 +28,12 @@ __all__ = [
     "DatePrecision",
     "Decision",
     "Entity",
+    "EntityArchive",
     "Finding",
     "Identifier",
     "LegalBasis",
     "Name",
     "NameKind",
     "PartialDate",
-    "entity_from_ftm",
-    "entity_to_ftm",
     "name_length_problem",
 ]

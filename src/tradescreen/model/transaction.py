@@ -15,15 +15,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from followthemoney.types import registry
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from tradescreen.exc import TransactionError
 from tradescreen.model.entity import name_length_problem
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 __all__ = [
     "PARTY_ROLES",
@@ -150,6 +151,8 @@ SCHEMA_PATH = Path(__file__).parents[1] / "data" / "schemas" / "transaction.sche
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # 0.2 s: only when a transaction is read
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -162,20 +165,33 @@ def _pointer(path: Iterable[Any]) -> str:
 _NOT_COUNTRIES = frozenset({"zz", "eu"})
 
 
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    """The two-letter country codes of FtM (rigour's territories, read on first use)."""
+    from rigour.territories import get_ftm_countries
+
+    return frozenset(t.code for t in get_ftm_countries() if len(t.code) == 2) - _NOT_COUNTRIES
+
+
 def is_country_code(code: str) -> bool:
     """Whether ``code`` is an ISO 3166-1 alpha-2 country code (either case)."""
-    lower = code.lower()
-    return (
-        len(lower) == 2 and lower not in _NOT_COUNTRIES and registry.country.clean(lower) == lower
-    )
+    return code.lower() in _country_codes()
 
 
-_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 def is_partial_date(text: str) -> bool:
     """Whether ``text`` is a date of the calendar written YYYY, YYYY-MM or YYYY-MM-DD."""
-    return _PARTIAL_DATE.fullmatch(text) is not None and registry.date.validate(text)
+    match = _PARTIAL_DATE.fullmatch(text)
+    if match is None:
+        return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def check_country(pointer: str, code: str | None) -> None:

@@ -12,13 +12,18 @@ see the file's header), and is read once, on first use.
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 from tradescreen.exc import RuleDataError
 from tradescreen.reference._tsv import table_rows
 
-__all__ = ["NAME_VARIANTS_PATH", "load_name_variants", "name_items", "same_name"]
+__all__ = [
+    "NAME_VARIANTS_PATH",
+    "adopt_name_variants",
+    "load_name_variants",
+    "name_items",
+    "same_name",
+]
 
 NAME_VARIANTS_PATH = Path(__file__).parents[1] / "data" / "reference" / "name_variants.tsv"
 
@@ -46,10 +51,21 @@ def same_name(a: str, b: str) -> bool:
     return second in first if isinstance(second, int) else not first.isdisjoint(second)
 
 
-@cache
+_loaded: list[_Table] = []
+
+
 def load_name_variants() -> _Table:
     """The table, read once (about 0.3 s): the screener loads it while it builds."""
-    return _read(NAME_VARIANTS_PATH)
+    if not _loaded:
+        _loaded.append(_read(NAME_VARIANTS_PATH))
+    return _loaded[0]
+
+
+def adopt_name_variants(table: _Table) -> None:
+    """Take ``table`` as the table read, unless one is: a saved screener carries the table
+    it was built with, which its key ties to this file's content."""
+    if not _loaded:
+        _loaded.append(table)
 
 
 def _read(path: Path) -> _Table:

@@ -16,7 +16,6 @@ __all__ = [
     "check_names",
     "clean_text",
     "country_code",
-    "decode_text",
     "parse_xml",
     "partial_date",
     "read_head",
@@ -90,24 +89,6 @@ def partial_date(
     if approximate:
         return PartialDate(value, DatePrecision.APPROXIMATE)
     return PartialDate.from_iso(value)
-
-
-def decode_text(path: Path, data: bytes, encodings: tuple[str, ...] = ("utf-8-sig",)) -> str:
-    """Decode strictly with the first encoding that fits; the error names the line and byte."""
-    error: UnicodeDecodeError | None = None
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            error = error or exc
-    assert error is not None
-    line = data.count(b"\n", 0, error.start) + 1
-    names = "/".join(encoding.upper().removesuffix("-SIG") for encoding in encodings)
-    raise ListFormatError(
-        path,
-        f"byte 0x{data[error.start]:02x} at offset {error.start} is not valid {names} text",
-        record=f"line {line}",
-    )
 
 
 _LXML_POSITION = re.compile(r"(,? line \d+)+(, column \d+)?$")

@@ -19,7 +19,8 @@ from datetime import datetime
 from pathlib import Path
 
 from tradescreen.exc import ListFormatError
-from tradescreen.sources._common import clean_text, decode_text
+from tradescreen.sources._common import clean_text
+from tradescreen.sources.encoding import decode_text
 
 __all__ = ["Record", "Row", "read_records", "read_rows", "sniff_header"]
 

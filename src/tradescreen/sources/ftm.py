@@ -46,9 +46,10 @@ from followthemoney import model as ftm_model
 from followthemoney.types import registry
 
 from tradescreen.exc import ListFormatError
-from tradescreen.model import SCHEMATA, Address, Entity, Identifier, entity_from_ftm
-from tradescreen.model.ftm import EXTENSION
-from tradescreen.sources._common import check_names, country_code, decode_text
+from tradescreen.model import SCHEMATA, Address, Entity, Identifier
+from tradescreen.model.ftm import EXTENSION, entity_from_ftm
+from tradescreen.sources._common import check_names, country_code
+from tradescreen.sources.encoding import decode_text
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMAT", "parse_ftm", "publication_key_ftm", "sniff_ftm"]

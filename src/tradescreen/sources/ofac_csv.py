@@ -51,9 +51,10 @@ from tradescreen.model import (
     Name,
     NameKind,
 )
-from tradescreen.sources._common import clean_text, country_code, decode_text
+from tradescreen.sources._common import clean_text, country_code
 from tradescreen.sources._draft import EntityDraft
 from tradescreen.sources._ofac import LABELS, Target, imo_number, parse_ofac_date
+from tradescreen.sources.encoding import decode_text
 from tradescreen.sources.types import ListFormat, ParsedList
 
 __all__ = ["FORMAT", "parse_ofac_csv", "publication_key", "sniff_ofac_csv"]

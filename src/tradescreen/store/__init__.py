@@ -15,6 +15,7 @@ from tradescreen.store.importer import ImportResult, file_info, import_publicati
 from tradescreen.store.versions import (
     ListVersion,
     SourceStatus,
+    entity_archive,
     get_version,
     iter_entities,
     latest_entities,
@@ -33,6 +34,7 @@ __all__ = [
     "VersionDiff",
     "diff_latest",
     "diff_versions",
+    "entity_archive",
     "file_info",
     "get_version",
     "import_publications",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 
 from tradescreen.exc import NotFoundError
-from tradescreen.model import Entity
+from tradescreen.model import Entity, EntityArchive
 from tradescreen.store.tables import (
     entity_records,
     list_versions,
@@ -25,6 +25,7 @@ __all__ = [
     "get_version",
     "iter_entities",
     "latest_entities",
+    "entity_archive",
     "latest_versions",
     "list_sources",
     "list_versions_of",
@@ -126,8 +127,8 @@ def get_version(engine: Engine, version_id: int) -> ListVersion:
     return _version(row)
 
 
-def iter_entities(engine: Engine, version_id: int) -> Iterator[Entity]:
-    """Every entity of a version, in source id order."""
+def _entity_texts(engine: Engine, version_id: int) -> Iterator[str]:
+    """The JSON of every entity of a version, in source id order."""
     query = (
         select(entity_records.c.data)
         .join(version_entities, version_entities.c.record_hash == entity_records.c.hash)
@@ -135,8 +136,13 @@ def iter_entities(engine: Engine, version_id: int) -> Iterator[Entity]:
         .order_by(version_entities.c.source_id)
     )
     with engine.connect() as conn:
-        for data in conn.scalars(query):
-            yield Entity.from_dict(json.loads(data))
+        yield from conn.scalars(query)
+
+
+def iter_entities(engine: Engine, version_id: int) -> Iterator[Entity]:
+    """Every entity of a version, in source id order."""
+    for data in _entity_texts(engine, version_id):
+        yield Entity.from_dict(json.loads(data))
 
 
 def latest_versions(engine: Engine) -> list[ListVersion]:
@@ -151,6 +157,12 @@ def latest_entities(engine: Engine) -> Iterator[Entity]:
     """Every entity of the latest version of every source: what screening runs against."""
     for version in latest_versions(engine):
         yield from iter_entities(engine, version.id)
+
+
+def entity_archive(engine: Engine, versions: Iterable[ListVersion]) -> EntityArchive:
+    """The entities of ``versions`` (the latest ones: what screening runs against), kept
+    as the store's JSON until read."""
+    return EntityArchive(text for version in versions for text in _entity_texts(engine, version.id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ finding carrying the matcher's explanation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from tradescreen.matching import Hit, Screener
@@ -35,11 +34,10 @@ IDENTIFIER_KINDS = {
 
 
 class PartyScreener:
-    """A Screener with the entities behind its hits, built once for many transactions."""
+    """Parties screened with the entities behind their hits, for many transactions."""
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
-        self.screener = Screener(entities)
-        self.by_id: Mapping[str, Entity] = {e.entity_id: e for e in self.screener.entities}
+    def __init__(self, screener: Screener) -> None:
+        self.screener = screener
 
     def screen(self, party: Party) -> list[tuple[Hit, Entity]]:
         """Every hit of a party at or above the threshold: each listing that supports a
@@ -58,7 +56,7 @@ class PartyScreener:
             limit=None,
             margin=1.0,
         )
-        return [(hit, self.by_id[hit.entity_id]) for hit in hits]
+        return [(hit, self.screener.entity(hit.entity_id)) for hit in hits]
 
 
 def _designation_rules(catalogue: Catalogue) -> list[Rule]:
