@@ -35,9 +35,10 @@ lint: install
 check-data: install
 	$(BIN)/python scripts/check_data.py
 
-## Import every list in ../shared/data; matching quality and speed beside nomenklatura.
+## Import every list in ../shared/data; command start-up; matching quality and speed beside nomenklatura.
 bench: install
 	$(BIN)/python benchmarks/bench_import.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_cold_start.py --shared $(SHARED)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_matching.py --shared $(SHARED)
 

@@ -6,22 +6,18 @@ loads on first use of these names, so that a command that does not match (``--he
 does not wait for it.
 """
 
-from importlib.metadata import version
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from tradescreen._lazy import lazy_exports
 from tradescreen.matching import DEFAULT_THRESHOLD
 
-__version__ = version("tradescreen")
-
 if TYPE_CHECKING:
+    from tradescreen._version import __version__
     from tradescreen.matching import Screener, compare_names
 
 __all__ = ["DEFAULT_THRESHOLD", "Screener", "__version__", "compare_names"]
 
-
-def __getattr__(name: str) -> Any:
-    if name in ("Screener", "compare_names"):
-        from tradescreen import matching
-
-        return getattr(matching, name)
-    raise AttributeError(f"module 'tradescreen' has no attribute {name!r}")
+# importlib.metadata, for the version, takes 60 ms to import: not for --help either.
+__getattr__ = lazy_exports(
+    __name__, {"__version__": "_version", "Screener": "matching", "compare_names": "matching"}
+)

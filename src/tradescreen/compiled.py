@@ -22,33 +22,57 @@ import os
 import pickle
 import sys
 import tempfile
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from tradescreen.matching import Screener
-from tradescreen.rules.evaluators import VesselIndex
 from tradescreen.store import ListVersion, entity_archive, latest_versions
+
+if TYPE_CHECKING:
+    from tradescreen.rules.evaluators import VesselIndex
 
 __all__ = ["CompiledLists", "compile_lists", "compiled_lists"]
 
 log = logging.getLogger(__name__)
 
 #: First line of an artefact, before its key; a new layout of the file gets a new number.
-MAGIC = b"tradescreen compiled lists 1 "
+MAGIC = b"tradescreen compiled lists 2 "
 SUFFIX = ".compiled"
 PACKAGE = Path(__file__).parent
 
 
-@dataclass(frozen=True, slots=True)
 class CompiledLists:
-    """The latest version of every list, compiled: names to screen, vessels to check."""
+    """The latest version of every list, compiled: names to screen, vessels to check.
 
-    versions: tuple[ListVersion, ...]
-    screener: Screener
-    vessels: VesselIndex
+    A loaded artefact decodes its vessel index on first use: ``screen`` never needs it,
+    and decoding it would import the rules.
+    """
+
+    __slots__ = ("_vessels", "screener", "versions")
+
+    def __init__(
+        self, versions: tuple[ListVersion, ...], screener: Screener, vessels: VesselIndex | bytes
+    ) -> None:
+        self.versions = versions
+        self.screener = screener
+        self._vessels = vessels
+
+    @property
+    def vessels(self) -> VesselIndex:
+        if isinstance(self._vessels, bytes):
+            index: VesselIndex = pickle.loads(self._vessels)
+            self._vessels = index
+            return index
+        return self._vessels
+
+    def __reduce__(self) -> tuple[type[CompiledLists], tuple[object, ...]]:
+        vessels = self._vessels
+        if not isinstance(vessels, bytes):
+            vessels = pickle.dumps(vessels, protocol=pickle.HIGHEST_PROTOCOL)
+        return CompiledLists, (self.versions, self.screener, vessels)
 
 
 def compiled_lists(engine: Engine, directory: Path) -> CompiledLists:
@@ -67,6 +91,8 @@ def compile_lists(engine: Engine, directory: Path) -> CompiledLists:
 
 
 def _build(engine: Engine, versions: tuple[ListVersion, ...]) -> CompiledLists:
+    from tradescreen.rules.evaluators import VesselIndex
+
     entities = entity_archive(engine, versions)
     return CompiledLists(versions, Screener(entities), VesselIndex.from_entities(entities))
 

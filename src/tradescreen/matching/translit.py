@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import icu
 from rigour.text import ascii_text
@@ -49,9 +49,22 @@ PINYIN_SYLLABLES = frozenset(
         "zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo "
     ).split()
 )
-_HANJA: dict[str, str] = {entry[0]: entry[1:] for entry in READINGS.split()}
-_PINYIN = icu.Transliterator.createInstance("Han-Latin; Latin-ASCII")
-_TRADITIONAL = icu.Transliterator.createInstance("Hans-Hant")
+
+
+# Made on first use: ICU takes 0.15 s to build them, and most screened names are Latin.
+@cache
+def _hanja() -> dict[str, str]:
+    return {entry[0]: entry[1:] for entry in READINGS.split()}
+
+
+@cache
+def _pinyin_transliterator() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Han-Latin; Latin-ASCII")
+
+
+@cache
+def _traditional_transliterator() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Hans-Hant")
 
 
 def is_han(char: str) -> bool:
@@ -62,9 +75,8 @@ def is_han(char: str) -> bool:
 
 def korean_readings(word: str) -> list[str]:
     """Hangul readings of a Han word, the most likely first: 金正恩 → [김정은, 금정은]."""
-    options = [
-        _HANJA.get(char) or _HANJA.get(_TRADITIONAL.transliterate(char), "") for char in word
-    ]
+    hanja, traditional = _hanja(), _traditional_transliterator()
+    options = [hanja.get(char) or hanja.get(traditional.transliterate(char), "") for char in word]
     if not all(options):
         return []
     combos = itertools.islice(itertools.product(*options), MAX_VARIANTS)
@@ -72,9 +84,8 @@ def korean_readings(word: str) -> list[str]:
 
 
 def _pinyin(word: str) -> list[str]:
-    return [
-        _PINYIN.transliterate(char).strip() for char in word if _PINYIN.transliterate(char).strip()
-    ]
+    readings = (_pinyin_transliterator().transliterate(char).strip() for char in word)
+    return [reading for reading in readings if reading]
 
 
 def _split_runs(text: str) -> list[tuple[str, str]]:
