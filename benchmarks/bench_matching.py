@@ -6,7 +6,10 @@ combined index of every list in ../shared/data that has a parser, and reports:
 - recall at the default threshold on perturbed listed names (a query is found when a
   hit is its target designation, or the same designee on another list: entities that
   share a full name of two tokens or more are one designee);
-- alerts per true query (distinct designees hit), false-alert rate on clean names;
+- alerts per true query (distinct designees hit, by the benchmark's clustering), and our
+  hits (one per designee the screener's cross-list resolution knows) and the listings
+  under them per true query; false-alert rate on clean names;
+- the share of UN designees that the resolution links to their OFAC and UK listings;
 - candidate recall (the target among the names the index hands to the scorer);
 - queries per second on one core, p50/p99 latency, index build time and memory;
 - pairwise F1 of ``compare_names`` and of logic-v2 on (query, listed name) pairs;
@@ -32,7 +35,8 @@ import random
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval.build_eval import ListedNames  # noqa: E402
 from lists import load_lists  # noqa: E402
-from tradescreen.matching import DEFAULT_THRESHOLD, Screener, compare_names  # noqa: E402
+from tradescreen.matching import DEFAULT_THRESHOLD, Hit, Screener, compare_names  # noqa: E402
 from tradescreen.matching.normalize import analyze_name, schema_family  # noqa: E402
 from tradescreen.model import Entity, Name, NameKind  # noqa: E402
 
@@ -100,6 +104,8 @@ class Run:
     def __init__(self, label: str) -> None:
         self.label = label
         self.found = self.positives = self.alerts = 0
+        #: Our hits (one per designee the resolution knows) and the listings under them.
+        self.hits = self.listings = 0
         self.false_alerts = self.negatives = 0
         self.candidate_found = 0
         self.latencies: list[float] = []
@@ -107,7 +113,13 @@ class Run:
         self.misses: list[str] = []
         self.by_kind: dict[str, list[int]] = {}
 
-    def record(self, query: dict[str, Any], hit_clusters: set[int], target: int | None) -> None:
+    def record(
+        self,
+        query: dict[str, Any],
+        hit_clusters: set[int],
+        target: int | None,
+        hits: Sequence[Hit] = (),
+    ) -> None:
         kind = query["kind"]
         stats = self.by_kind.setdefault(kind, [0, 0])
         stats[1] += 1
@@ -119,6 +131,8 @@ class Run:
             return
         self.positives += 1
         self.alerts += len(hit_clusters)
+        self.hits += len(hits)
+        self.listings += sum(len(hit.listings) for hit in hits)
         if target in hit_clusters:
             self.found += 1
             stats[0] += 1
@@ -129,8 +143,35 @@ class Run:
         return {
             "recall": self.found / max(1, self.positives),
             "alerts_per_true_query": self.alerts / max(1, self.positives),
+            "hits_per_true_query": self.hits / max(1, self.positives),
+            "listings_per_true_query": self.listings / max(1, self.positives),
             "false_alert_rate": self.false_alerts / max(1, self.negatives),
         }
+
+
+def listed_clusters(
+    hits: Sequence[Hit], clusters: list[int], entity_number: dict[str, int]
+) -> set[int]:
+    """The benchmark's designees among every listing of the hits."""
+    return {clusters[entity_number[ls.entity_id]] for hit in hits for ls in hit.listings}
+
+
+def resolution_report(screener: Screener) -> None:
+    """The share of UN designees that the screener's resolution links to other lists."""
+    entities, resolution = screener.entities, screener.resolution
+    un = [n for n, e in enumerate(entities) if e.source == "un"]
+    linked: Counter[str] = Counter()
+    for number in un:
+        sources = {entities[n].source for n in resolution.listings(number)} - {"un"}
+        linked.update({s.split("-")[0] for s in sources} | ({"any"} if sources else set()))
+    print(
+        f"resolution: {len(resolution.links)} designees on several lists; of {len(un)} UN "
+        "designees linked to "
+        + ", ".join(
+            f"{label} {linked[key] / max(1, len(un)):.1%}"
+            for key, label in (("ofac", "OFAC"), ("uk", "UK"), ("any", "any other list"))
+        )
+    )
 
 
 def screen_all(
@@ -150,7 +191,7 @@ def screen_all(
         run.latencies.append(time.perf_counter() - start)
         run.cpu += time.process_time() - cpu
         target = targets.get(query["target"]) if query["target"] else None
-        run.record(query, {clusters[entity_number[h.entity_id]] for h in hits}, target)
+        run.record(query, listed_clusters(hits, clusters, entity_number), target, hits)
         best: dict[int, float] = {}
         for hit in hits + screener.screen(
             query["query"], schema=query["schema"], threshold=0.0, limit=10_000
@@ -429,6 +470,7 @@ def main() -> None:
         f"built in {build_time:.1f} s, "
         f"+{build_mb:.0f} MiB RSS"
     )
+    resolution_report(screener)
     clusters = designees(entities)
     targets = {f"{e.source}:{e.source_id}": clusters[i] for i, e in enumerate(entities)}
     queries = [
@@ -450,7 +492,9 @@ def main() -> None:
     print(f"\ntradescreen at DEFAULT_THRESHOLD={DEFAULT_THRESHOLD}")
     print(
         f"  recall {summary['recall']:.4f}  "
-        f"alerts/true query {summary['alerts_per_true_query']:.2f}  "
+        f"alerts/true query {summary['alerts_per_true_query']:.2f} "
+        f"(hits {summary['hits_per_true_query']:.2f}, "
+        f"listings {summary['listings_per_true_query']:.2f})  "
         f"false-alert rate {summary['false_alert_rate']:.4f}  "
         f"candidate recall {ours.candidate_found / max(1, ours.positives):.4f}"
     )
@@ -492,7 +536,7 @@ def main() -> None:
         for query in sample:
             hits = screener.screen(query["query"], schema=query["schema"])
             target = targets.get(query["target"]) if query["target"] else None
-            mine.record(query, {clusters[entity_number[h.entity_id]] for h in hits}, target)
+            mine.record(query, listed_clusters(hits, clusters, entity_number), target, hits)
         theirs = screen_logic_v2(logic, screener, sample, clusters, targets)
         a, b = mine.summary(), theirs.summary()
         un = [e for e in entities if e.source == "un"]

@@ -133,7 +133,45 @@ def test_screen_file_writes_one_line_per_row(un_store: str, tmp_path: Path, suff
         "matched_name",
         "score",
         "explanation",
+        "listings",
     }
+    assert [listing["source_id"] for listing in hit["listings"]] == ["KPi.002"]
+
+
+@pytest.fixture
+def un_ofac_store(cli_env: str, shared_data: Path) -> str:
+    for path in ("un/un_consolidated_2026-05-08.xml", "ofac/sdn_csv_2022-11/sdn.csv"):
+        assert _run("lists", "import", str(shared_data / path))[0] == 0
+    return cli_env
+
+
+def test_screen_shows_one_designee_with_its_un_and_ofac_listings(un_ofac_store: str) -> None:
+    code, out, _ = _run("screen", "Ocean Maritime Management Co Ltd", "--json")
+    assert code == 0
+    (hit,) = json.loads(out)["hits"]
+    assert {(ls["source"], ls["source_id"]) for ls in hit["listings"]} == {
+        ("un", "KPe.020"),
+        ("ofac-sdn", "17068"),
+    }
+    assert [link["reason"] for link in hit["links"]] == ["same imoNumber 1790183"]
+    code, out, _ = _run("screen", "Ocean Maritime Management Co Ltd")
+    assert code == 0 and "KPe.020" in out and "17068" in out and "designee" in out
+
+
+def test_check_cites_every_list_that_lists_the_party(un_ofac_store: str, tmp_path: Path) -> None:
+    order = json.loads((TRANSACTIONS / "clean_order.json").read_text(encoding="utf-8"))
+    order["parties"][1]["name"] = "Korea Kwangson Banking Corp"
+    path = tmp_path / "order.json"
+    path.write_text(json.dumps(order), encoding="utf-8")
+    code, out, _ = _run("check", str(path), "--json")
+    decision = json.loads(out)
+    cited = {
+        (basis["instrument"], basis["paragraph"])
+        for finding in decision["findings"]
+        if finding["kind"] == "party"
+        for basis in finding["legal_basis"]
+    }
+    assert {("un list (DPRK)", "KPe.025"), ("ofac-sdn list (NPWMD)", "11581")} <= cited
 
 
 def test_screen_file_refuses_rows_without_a_name(un_store: str, tmp_path: Path) -> None:

@@ -52,6 +52,6 @@ def test_a_listing_below_the_best_one_is_cited(screener: PartyScreener) -> None:
     # OFAC words it as the party does; the UN listing "CENTRAL MILITARY COMMISSION OF THE
     # WORKERS' PARTY OF KOREA (CMC)" scores lower but above the threshold: still cited.
     party = Party("consignee", "Workers' Party of Korea Central Military Commission", "KP")
-    hits = {(hit.source, hit.source_id): hit.score for hit, _ in screener.screen(party)}
+    hits = {(ls.source, ls.source_id): ls.score for _, ls, _ in screener.screen(party)}
     assert hits[("ofac-sdn", "19489")] == 1.0
     assert DEFAULT_THRESHOLD <= hits[("un", "KPe.051")] < 1.0 - RELATIVE_MARGIN

@@ -88,13 +88,39 @@ def _hit_dict(hit: Hit, full: bool = False) -> dict[str, Any]:
         "matched_name": hit.matched_name,
         "score": hit.score,
         "explanation": hit.explanation,
+        "listings": [
+            {
+                "entity_id": listing.entity_id,
+                "source": listing.source,
+                "source_id": listing.source_id,
+                "programs": list(listing.programs),
+                "name": listing.name,
+                "matched_name": listing.matched_name,
+                "score": listing.score,
+            }
+            for listing in hit.listings
+        ],
     }
     if full:
         data["band"] = hit.band
         data["features"] = [
             {"name": f.name, "score": f.score, "detail": f.detail} for f in hit.features
         ]
+        data["links"] = [
+            {"entity_id": link.entity_id, "other_id": link.other_id, "reason": link.reason}
+            for link in hit.links
+        ]
     return data
+
+
+def _linked_reasons(hit: Hit) -> dict[str, str]:
+    """Per listing of a hit's designee: the links that make it the same designee."""
+    label = {listing.entity_id: f"{listing.source} {listing.source_id}" for listing in hit.listings}
+    reasons: dict[str, list[str]] = {}
+    for link in hit.links:
+        reasons.setdefault(link.entity_id, []).append(f"{link.reason} ({label[link.other_id]})")
+        reasons.setdefault(link.other_id, []).append(f"{link.reason} ({label[link.entity_id]})")
+    return {entity_id: "; ".join(texts) for entity_id, texts in reasons.items()}
 
 
 @handle_errors
@@ -130,7 +156,14 @@ def screen_command(
         {
             "query": {"name": name, **query, "threshold": threshold},
             "warnings": warnings,
-            "hits": [{"entity_id": h.entity_id, "score": h.score} for h in hits],
+            "hits": [
+                {
+                    "entity_id": h.entity_id,
+                    "score": h.score,
+                    "listings": [listing.entity_id for listing in h.listings],
+                }
+                for h in hits
+            ],
         },
     )
     if json_output:
@@ -149,6 +182,14 @@ def screen_command(
             hit.band,
             *map(printable, (hit.source, hit.source_id, hit.schema, hit.name, hit.explanation)),
         )
+        reasons = _linked_reasons(hit)
+        for listing in hit.listings[1:]:  # the same designee on other lists
+            why = f"same designee: {reasons[listing.entity_id]}"
+            table.add_row(
+                f"{listing.score:.2f}",
+                "",
+                *map(printable, (listing.source, listing.source_id, "", listing.name, why)),
+            )
     console.print(table)
 
 

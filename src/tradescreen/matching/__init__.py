@@ -8,28 +8,36 @@ that a command which does not match should not wait (``matching.bands`` holds th
 thresholds alone).
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from tradescreen._lazy import lazy_exports
 from tradescreen.matching.bands import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
+    from tradescreen.matching.resolution import Link
     from tradescreen.matching.scoring import Feature, name_warnings
-    from tradescreen.matching.screener import Hit, Screener, compare_names
+    from tradescreen.matching.screener import Hit, Listing, Screener, compare_names
 
-__all__ = ["DEFAULT_THRESHOLD", "Feature", "Hit", "Screener", "compare_names", "name_warnings"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Feature",
+    "Hit",
+    "Link",
+    "Listing",
+    "Screener",
+    "compare_names",
+    "name_warnings",
+]
 
-_HOMES = {
-    "Feature": "scoring",
-    "name_warnings": "scoring",
-    "Hit": "screener",
-    "Screener": "screener",
-    "compare_names": "screener",
-}
-
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'tradescreen.matching' has no attribute {name!r}")
-    return getattr(import_module(f"tradescreen.matching.{home}"), name)
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "Feature": "scoring",
+        "name_warnings": "scoring",
+        "Hit": "screener",
+        "Link": "resolution",
+        "Listing": "screener",
+        "Screener": "screener",
+        "compare_names": "screener",
+    },
+)

@@ -35,6 +35,7 @@ from tradescreen.matching.normalize import (
     schema_family,
     split_abbreviation,
 )
+from tradescreen.matching.resolution import Link, resolve
 from tradescreen.matching.scoring import (
     BIRTH_DATE_BONUS,
     CHINESE_COMMERCIAL_CODE,
@@ -61,6 +62,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "STRONG_THRESHOLD",
     "Hit",
+    "Listing",
     "Screener",
     "band_of",
     "compare_names",
@@ -131,6 +133,24 @@ class Hit:
     band: str  # strong, possible or weak
     explanation: str
     features: tuple[Feature, ...]
+    #: Every listing of the designee, this hit's own first: the same designee on other
+    #: lists (``resolution``), each scored against the query.
+    listings: tuple[Listing, ...] = ()
+    #: Why the listings are one designee.
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(slots=True, frozen=True)
+class Listing:
+    """One list's designation of a hit's designee."""
+
+    entity_id: str
+    source: str
+    source_id: str
+    programs: tuple[str, ...]
+    name: str  # the listing's caption
+    matched_name: str  # its name that scored best against the query
+    score: float
 
 
 def _query_family(schema: str | None) -> str:
@@ -203,6 +223,15 @@ class Screener:
         for number, entity in enumerate(self.entities):
             self._add(number, entity)
         del self._readings
+        #: Which listings are one designee (before ``reweigh``: it keeps the keys).
+        self.resolution = resolve(
+            self.entities,
+            (
+                (family, forms, [n for n, _, kind in listed if kind is not NameKind.WEAK_ALIAS])
+                for family, names in self._names.items()
+                for forms, listed in zip(names, self._listed[family], strict=True)
+            ),
+        )
         #: Per family: token → weight factor by how many listed names hold the token.
         self._factors: dict[str, dict[str, float]] = {}
         #: Per family: the tokens ``ESTABLISHED`` listed names or more hold (a query token
@@ -309,15 +338,50 @@ class Screener:
             for n, found in best.items()
             if found[0] >= floor or n in by_identifier
         ]
-        cut = max((score for (score, _), _ in scored), default=0.0) - margin
+        # One hit per designee, its best listing's (on a tie the UN's, whose designation
+        # binds every state); the cut is between designees, never within one.
+        designees: dict[int, tuple[tuple[float, list[Feature]], int]] = {}
+        for (score, evidence), n in sorted(scored, key=lambda s: self._precedence(*s)):
+            designees.setdefault(self.resolution.designee_of[n], ((score, evidence), n))
+        cut = max((score for (score, _), _ in designees.values()), default=0.0) - margin
+        scores = {n: (score, best[n][1]) for (score, _), n in scored}
         # Explanations only for the hits returned: most candidates score below the cut.
         hits = [
             self._hit(name, self.entities[n], best[n], score, evidence, threshold)
-            for (score, evidence), n in scored
+            for (score, evidence), n in designees.values()
             if score >= threshold and score >= cut
         ]
+        hits = [self._with_listings(hit, name, schema, scores) for hit in hits]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
+
+    def _precedence(self, scored: tuple[float, list[Feature]], number: int) -> tuple[Any, ...]:
+        entity = self.entities[number]
+        return (-scored[0], entity.source != "un", entity.entity_id)
+
+    def _with_listings(
+        self, hit: Hit, query: str, schema: str | None, scores: dict[int, tuple[float, str]]
+    ) -> Hit:
+        """``hit`` with every listing of its designee; one that the name search did not
+        score is scored by its names alone."""
+        own = self._numbers[hit.entity_id]
+        listings = []
+        for number in sorted(self.resolution.listings(own), key=lambda n: n != own):
+            entity = self.entities[number]
+            score, matched = scores.get(number) or _best_name(query, entity, schema)
+            listings.append(
+                Listing(
+                    entity.entity_id,
+                    entity.source,
+                    entity.source_id,
+                    entity.programs,
+                    entity.caption,
+                    matched,
+                    score,
+                )
+            )
+        links = self.resolution.links.get(self.resolution.designee_of[own], ())
+        return replace(hit, listings=tuple(listings), links=links)
 
     def _name_matches(self, name: str, schema: str | None, floor: float) -> dict[int, _Found]:
         """Per entity number, its best-aligned listed name among the index's candidates —
@@ -419,6 +483,15 @@ class Screener:
             explanation=_explain(matched, name_score, detail, evidence),
             features=(Feature("name", name_score, f"{matched}: {detail}"), *evidence),
         )
+
+
+def _best_name(query: str, entity: Entity, schema: str | None) -> tuple[float, str]:
+    """The score of the entity's best name against the query, and that name."""
+    schema = entity.schema if schema is None else schema
+    return max(
+        ((compare_names(query, n.value, schema), n.value) for n in entity.names),
+        default=(0.0, entity.caption),
+    )
 
 
 def _names_of(entity: Entity) -> Iterator[tuple[str, str, NameKind]]:

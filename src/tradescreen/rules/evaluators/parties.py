@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tradescreen.matching import Hit, Screener
+from tradescreen.matching import Hit, Listing, Screener
 from tradescreen.model import Entity
 from tradescreen.model.findings import Finding, LegalBasis
 from tradescreen.model.transaction import Party, Transaction
@@ -39,12 +39,10 @@ class PartyScreener:
     def __init__(self, screener: Screener) -> None:
         self.screener = screener
 
-    def screen(self, party: Party) -> list[tuple[Hit, Entity]]:
-        """Every hit of a party at or above the threshold: each listing that supports a
-        finding is cited. No relative margin: the same designee's listing on another list
-        may score below the best one (``CENTRAL MILITARY COMMISSION OF THE WORKERS' PARTY
-        OF KOREA (CMC)`` for the OFAC name ``WORKERS' PARTY OF KOREA CENTRAL MILITARY
-        COMMISSION``)."""
+    def screen(self, party: Party) -> list[tuple[Hit, Listing, Entity]]:
+        """Every listing of every designee a party matches at or above the threshold, so
+        that each list's designation is cited (the UN's and OFAC's of one designee), with
+        the entity behind it. No relative margin: check reports every designee."""
         identifiers = {IDENTIFIER_KINDS.get(k, "any"): v for k, v in party.identifiers.items()}
         schema = party.schema or ("Vessel" if "imo" in party.identifiers else "LegalEntity")
         hits = self.screener.screen(
@@ -56,7 +54,11 @@ class PartyScreener:
             limit=None,
             margin=1.0,
         )
-        return [(hit, self.screener.entity(hit.entity_id)) for hit in hits]
+        return [
+            (hit, listing, self.screener.entity(listing.entity_id))
+            for hit in hits
+            for listing in hit.listings
+        ]
 
 
 def _designation_rules(catalogue: Catalogue) -> list[Rule]:
@@ -64,25 +66,35 @@ def _designation_rules(catalogue: Catalogue) -> list[Rule]:
     return [r for r in catalogue.rules.values() if r.direction == "persons" and r.scope.programs]
 
 
-def _finding(index: int, party: Party, hit: Hit, entity: Entity, rule: Rule | None) -> Finding:
+def _finding(
+    index: int, party: Party, hit: Hit, listing: Listing, entity: Entity, rule: Rule | None
+) -> Finding:
     programs = ", ".join(entity.programs) or "no programme given"
     evidence = (
         f"{party.role} '{party.name}' matches {entity.source} {entity.source_id} "
-        f"'{hit.name}' ({programs}), score {hit.score:.2f} ({hit.band}): {hit.explanation}"
+        f"'{listing.name}' ({programs}), score {listing.score:.2f}"
     )
+    if listing.entity_id == hit.entity_id:
+        evidence += f" ({hit.band}): {hit.explanation}"
+    else:
+        evidence += (
+            f"; the same designee as {hit.source} {hit.source_id}, score {hit.score:.2f} "
+            f"({hit.band}): {hit.explanation}"
+        )
     details = {
         "role": party.role,
-        "entity_id": hit.entity_id,
-        "source": hit.source,
-        "source_id": hit.source_id,
-        "matched_name": hit.matched_name,
-        "score": hit.score,
+        "entity_id": listing.entity_id,
+        "source": listing.source,
+        "source_id": listing.source_id,
+        "matched_name": listing.matched_name,
+        "score": listing.score,
         "band": hit.band,
         "programs": list(entity.programs),
+        "designee_hit": hit.entity_id,
     }
     subject = f"parties[{index}]"
-    listing = f" ({', '.join(entity.programs)})" if entity.programs else ""
-    designation = LegalBasis(f"{entity.source} list{listing}", entity.source_id)
+    listed_under = f" ({', '.join(entity.programs)})" if entity.programs else ""
+    designation = LegalBasis(f"{entity.source} list{listed_under}", entity.source_id)
     if rule is None:
         return Finding(
             "party", LIST_MATCH_RULE, "review", (designation,), evidence, subject, details
@@ -99,7 +111,7 @@ def evaluate_parties(
     rules = _designation_rules(catalogue)
     findings = []
     for index, party in enumerate(tx.parties):
-        for hit, entity in screener.screen(party):
+        for hit, listing, entity in screener.screen(party):
             rule = next((r for r in rules if set(entity.programs) & set(r.scope.programs)), None)
-            findings.append(_finding(index, party, hit, entity, rule))
+            findings.append(_finding(index, party, hit, listing, entity, rule))
     return findings
