@@ -196,8 +196,8 @@ def screen_all(
         for hit in hits + screener.screen(
             query["query"], schema=query["schema"], threshold=0.0, limit=10_000
         ):
-            cluster = clusters[entity_number[hit.entity_id]]
-            best[cluster] = max(best.get(cluster, 0.0), hit.score)
+            for cluster in listed_clusters([hit], clusters, entity_number):
+                best[cluster] = max(best.get(cluster, 0.0), hit.score)
         scored.append(best)
         if target is not None and target in best:
             run.candidate_found += 1
@@ -295,7 +295,7 @@ def romanisation_probe(screener: Screener, entities: list[Entity], clusters: lis
             query = re.sub(pattern, replacement, entity.caption, count=1)
             total += 1
             hits = screener.screen(query, schema="Person")
-            found += clusters[number] in {clusters[entity_number[h.entity_id]] for h in hits}
+            found += clusters[number] in listed_clusters(hits, clusters, entity_number)
         print(f"  {kind}: {found}/{total} = {found / max(1, total):.4f}")
 
 

@@ -7,9 +7,10 @@ these versions by this code, or else built and saved. ``lists import`` and ``lis
 compile after each import, so that screening rarely has to.
 
 An artefact's name holds a key over the database, its latest list versions (id and content
-hash), and the engine's code and reference data: after an import, in another store or with
-an upgraded engine, an artefact made for something else is never read. It is a pickle,
-trusted as the store is: whoever can write the data directory can write the database file.
+hash), the users' judgements on cross-list links, and the engine's code and reference data:
+after an import or a judgement, in another store or with an upgraded engine, an artefact
+made for something else is never read. It is a pickle, trusted as the store is: whoever can
+write the data directory can write the database file.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from tradescreen.matching import Screener
-from tradescreen.store import ListVersion, entity_archive, latest_versions
+from tradescreen.model import Judgement
+from tradescreen.store import ListVersion, entity_archive, latest_versions, list_judgements
 
 if TYPE_CHECKING:
     from tradescreen.rules.evaluators import VesselIndex
@@ -78,23 +80,28 @@ class CompiledLists:
 def compiled_lists(engine: Engine, directory: Path) -> CompiledLists:
     """The store's latest lists compiled: the artefact saved in ``directory`` for them, or,
     when there is none (or it cannot be read), built now and saved there."""
-    versions = tuple(latest_versions(engine))
-    path = _artefact_path(engine, versions, directory)
+    versions, judgements = tuple(latest_versions(engine)), list_judgements(engine)
+    path = _artefact_path(engine, versions, judgements, directory)
     loaded = _load(path)
-    return loaded if loaded is not None else _save(_build(engine, versions), path)
+    return loaded if loaded is not None else _save(_build(engine, versions, judgements), path)
 
 
 def compile_lists(engine: Engine, directory: Path) -> CompiledLists:
-    """Build the store's latest lists and save them in ``directory`` (after an import)."""
-    versions = tuple(latest_versions(engine))
-    return _save(_build(engine, versions), _artefact_path(engine, versions, directory))
+    """Build the store's latest lists and save them in ``directory`` (after an import or
+    a judgement)."""
+    versions, judgements = tuple(latest_versions(engine)), list_judgements(engine)
+    path = _artefact_path(engine, versions, judgements, directory)
+    return _save(_build(engine, versions, judgements), path)
 
 
-def _build(engine: Engine, versions: tuple[ListVersion, ...]) -> CompiledLists:
+def _build(
+    engine: Engine, versions: tuple[ListVersion, ...], judgements: list[Judgement]
+) -> CompiledLists:
     from tradescreen.rules.evaluators import VesselIndex
 
     entities = entity_archive(engine, versions)
-    return CompiledLists(versions, Screener(entities), VesselIndex.from_entities(entities))
+    screener = Screener(entities, judgements)
+    return CompiledLists(versions, screener, VesselIndex.from_entities(entities))
 
 
 @cache
@@ -108,12 +115,21 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _artefact_path(engine: Engine, versions: tuple[ListVersion, ...], directory: Path) -> Path:
+def _artefact_path(
+    engine: Engine,
+    versions: tuple[ListVersion, ...],
+    judgements: list[Judgement],
+    directory: Path,
+) -> Path:
     """``<store>-<key>.compiled``: the store's part names the artefacts a save replaces."""
     store = hashlib.sha256(engine.url.render_as_string().encode()).hexdigest()[:16]
     key = hashlib.sha256(
         json.dumps(
-            [_code_fingerprint(), [(v.source, v.id, v.content_hash) for v in versions]]
+            [
+                _code_fingerprint(),
+                [(v.source, v.id, v.content_hash) for v in versions],
+                [j.to_dict() for j in judgements],
+            ]
         ).encode()
     ).hexdigest()
     return directory / f"{store}-{key}{SUFFIX}"

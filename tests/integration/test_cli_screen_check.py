@@ -451,3 +451,21 @@ def test_screen_table_and_errors_escape_control_characters(cli_env: str, tmp_pat
     assert code == 2
     assert not any(char in err for char in RAW_CONTROLS)
     assert "\\x1b[2J\\u202e" in err
+
+
+def test_links_split_and_confirm_change_what_screen_shows(un_ofac_store: str) -> None:
+    name = "Ocean Maritime Management Co Ltd"
+    code, out, _ = _run("links", "split", "un-kpe-020", "ofac-sdn-17068", "--note", "test")
+    assert code == 0 and "split by" in out and "test" in out
+    hits = json.loads(_run("screen", name, "--json")[1])["hits"]
+    assert sorted(h["source"] for h in hits) == ["ofac-sdn", "un"]
+
+    code, out, _ = _run("links", "confirm", "un-kpe-020", "ofac-sdn-17068", "--json")
+    assert code == 0 and json.loads(out)["judgement"] == "same"
+    (hit,) = json.loads(_run("screen", name, "--json")[1])["hits"]
+    assert [link["reason"][:12] for link in hit["links"]] == ["confirmed by"]
+
+    code, out, _ = _run("links", "judgements", "--json")
+    assert [j["judgement"] for j in json.loads(out)] == ["same"]
+    code, _, err = _run("links", "confirm", "un-kpe-020", "ofac-sdn-99999999")
+    assert code == 3 and "no listing 'ofac-sdn-99999999'" in err

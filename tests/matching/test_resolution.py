@@ -9,7 +9,8 @@ import pytest
 from tradescreen.matching import Screener
 from tradescreen.matching.resolution import un_reference
 from tradescreen.matching.screener import RELATIVE_MARGIN
-from tradescreen.model import Entity, Identifier, Name, PartialDate
+from tradescreen.model import Entity, Identifier, Judgement, Name, PartialDate
+from tradescreen.model.judgement import DIFFERENT, SAME
 from tradescreen.sources.ofac_csv import parse_ofac_csv
 from tradescreen.sources.uk_conlist import parse_uk_conlist
 from tradescreen.sources.un_xml import parse_un_xml
@@ -138,3 +139,31 @@ def test_names_alone_link_only_where_countries_and_birth_dates_agree() -> None:
 )
 def test_the_un_reference_a_listing_cites(remark: str, expected: str | None) -> None:
     assert un_reference(_entity("uk-ofsi", "1", "X Y", remarks=(remark,))) == expected
+
+
+def _judged(first: str, second: str, judgement: str) -> Judgement:
+    return Judgement(first, second, judgement, "ana", "2026-12-03T10:00:00+00:00", "checked")
+
+
+def test_a_split_judgement_keeps_two_designees_apart_whatever_the_evidence(
+    shared_data: Path,
+) -> None:
+    entities = [
+        *parse_un_xml([shared_data / "un" / "un_consolidated_2026-05-08.xml"]).entities,
+        *parse_ofac_csv([shared_data / "ofac" / "sdn_csv_2022-11" / "sdn.csv"]).entities,
+    ]
+    split = Screener(entities, [_judged("ofac-sdn-17068", "un-kpe-020", DIFFERENT)])
+    hits = split.screen("Ocean Maritime Management Company Limited", schema="Organization")
+    assert sorted((h.source, len(h.listings)) for h in hits) == [("ofac-sdn", 1), ("un", 1)]
+
+
+def test_a_confirm_judgement_links_what_the_evidence_does_not() -> None:
+    entities = [
+        _entity("un", "KPi.200", "Kim Chol Ho", schema="Person"),
+        _entity("uk-fcdo", "DPR0300", "KIM Chol Ho", schema="Person"),
+    ]
+    assert Screener(entities).resolution.links == {}
+    confirmed = Screener(entities, [_judged("uk-fcdo-dpr0300", "un-kpi-200", SAME)])
+    (hit,) = confirmed.screen("Kim Chol Ho", schema="Person")
+    assert [ls.source_id for ls in hit.listings] == ["KPi.200", "DPR0300"]
+    assert [link.reason for link in hit.links] == ["confirmed by ana on 2026-12-03: checked"]

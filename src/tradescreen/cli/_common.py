@@ -28,9 +28,12 @@ if TYPE_CHECKING:
 __all__ = [
     "EXIT_CODES",
     "check_output_path",
+    "compile_lists_now",
+    "compiled_lists_dir",
     "console",
     "decode_json",
     "handle_errors",
+    "latest_lists",
     "print_json",
     "printable",
     "read_text",
@@ -121,6 +124,22 @@ def latest_lists(engine: Engine) -> CompiledLists:
     if not lists.versions:
         raise NotFoundError("the store holds no lists: run `tradescreen lists import` first")
     return lists
+
+
+def compile_lists_now(engine: Engine, quiet: bool) -> None:
+    """Compile the latest lists for screening now (after an import or a judgement), not in
+    the next screening's time."""
+    import time
+
+    from tradescreen.compiled import compile_lists
+
+    start = time.perf_counter()
+    lists = compile_lists(engine, compiled_lists_dir())
+    if not quiet:
+        console.print(
+            f"compiled {len(lists.screener.entities)} entities for screening "
+            f"in {time.perf_counter() - start:.1f} s"
+        )
 
 
 def record_screening(action: str, subject: str, details: dict[str, Any]) -> None:

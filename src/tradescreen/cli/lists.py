@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,7 +12,7 @@ from rich.table import Table
 
 from tradescreen.cli._common import (
     check_output_path,
-    compiled_lists_dir,
+    compile_lists_now,
     console,
     handle_errors,
     print_json,
@@ -23,8 +22,6 @@ from tradescreen.exc import InputError, NotFoundError
 from tradescreen.settings import BUNDLED_DATA, get_settings
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from tradescreen.store import VersionDiff
 
 app = typer.Typer(help="Import, inspect, diff and update the official lists.", no_args_is_help=True)
@@ -77,7 +74,7 @@ def import_command(
             engine, publications, allow_shrink=allow_shrink, actor=get_settings().user
         )
         if any(r.created and r.is_latest for r in results):
-            _compile(engine, json_output)
+            compile_lists_now(engine, json_output)
     if json_output:
         print_json([asdict(r) for r in results])
         return
@@ -94,19 +91,6 @@ def import_command(
             f"{result.published or 'undated'} ({result.format}) — {state} {result.version_id}"
             f"{history}",
             soft_wrap=True,
-        )
-
-
-def _compile(engine: Engine, quiet: bool) -> None:
-    """Compile the new latest lists for screening now, not in the next screening's time."""
-    from tradescreen.compiled import compile_lists  # the matcher: off the --help path
-
-    start = time.perf_counter()
-    lists = compile_lists(engine, compiled_lists_dir())
-    if not quiet:
-        console.print(
-            f"compiled {len(lists.screener.entities)} entities for screening "
-            f"in {time.perf_counter() - start:.1f} s"
         )
 
 
@@ -298,7 +282,7 @@ def update_command(
             actor=settings.user,
         )
         if any(o.status == "updated" for o in outcomes):
-            _compile(engine, json_output)
+            compile_lists_now(engine, json_output)
     if json_output:
         print_json([o.to_dict() for o in outcomes])
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tradescreen.cli import audit, check, controls, lists, screen
+from tradescreen.cli import audit, check, controls, links, lists, screen
 
 app = typer.Typer(
     name="tradescreen",
@@ -16,6 +16,7 @@ app.add_typer(lists.app, name="lists")
 app.command("screen")(screen.screen_command)
 app.command("screen-file")(screen.screen_file_command)
 app.command("check")(check.check_command)
+app.add_typer(links.app, name="links")
 app.add_typer(controls.app, name="controls")
 app.add_typer(audit.app, name="audit")
 

@@ -11,7 +11,9 @@ Two listings are linked, and the link says why, when
   countries do not disagree.
 
 Links join across lists only: two listings of one list are two designations. Links are
-transitive (UN ↔ UK by reference, UK ↔ OFAC by IMO: one designee).
+transitive (UN ↔ UK by reference, UK ↔ OFAC by IMO: one designee). A user's judgement
+(``model.judgement``, kept by the store) overrides the evidence: confirmed listings are one
+designee, split ones never are.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tradescreen.matching.normalize import NameForm, schema_family
-from tradescreen.model import Entity
+from tradescreen.model import Entity, Judgement
+from tradescreen.model.judgement import DIFFERENT, SAME
 
 __all__ = ["Link", "Resolution", "resolve"]
 
@@ -80,15 +83,21 @@ def _same_family(first: Entity, second: Entity) -> bool:
 
 
 def resolve(
-    entities: Sequence[Entity], readings: Iterable[tuple[str, Sequence[NameForm], Iterable[int]]]
+    entities: Sequence[Entity],
+    readings: Iterable[tuple[str, Sequence[NameForm], Iterable[int]]],
+    judgements: Iterable[Judgement] = (),
 ) -> Resolution:
     """Link the listings of ``entities`` that are one designee (see the module).
 
     ``readings`` are the screener's distinct name readings: (family, forms, the numbers
-    of the entities whose names read so), weak aliases left out.
+    of the entities whose names read so), weak aliases left out. ``judgements`` are users'
+    (``store.judgements``): a pair judged the same is linked first, whatever the evidence;
+    a pair judged different never ends up in one designee.
     """
     parent = list(range(len(entities)))
     sources = [{e.source} for e in entities]  # per root: the lists its designee is on
+    joined = [{n} for n in range(len(entities))]  # per root: its entity numbers
+    apart: dict[int, set[int]] = {}  # per root: the numbers judged another designee
     links: list[tuple[int, int, str]] = []
 
     def find(number: int) -> int:
@@ -97,15 +106,35 @@ def resolve(
             number = parent[number]
         return number
 
-    def link(first: int, second: int, reason: str) -> None:
-        """Join two designees, unless one list would then list the designee twice: two
-        listings on one list are two designations, and a chain of looser links through
-        them would merge designees (the strongest evidence links first)."""
-        root_first, root_second = sorted((find(first), find(second)))
-        if root_first != root_second and not sources[root_first] & sources[root_second]:
-            parent[root_second] = root_first
-            sources[root_first] |= sources[root_second]
-            links.append((first, second, reason))
+    def link(first: int, second: int, reason: str, judged: bool = False) -> None:
+        """Join two designees, unless a user judged them apart, or (evidence, not a user,
+        linking) one list would then list the designee twice: two listings on one list
+        are two designations, and a chain of looser links through them would merge
+        designees (the strongest evidence links first)."""
+        root, other = sorted((find(first), find(second)))
+        if root == other or apart.get(root, set()) & joined[other]:
+            return
+        if not judged and sources[root] & sources[other]:
+            return
+        parent[other] = root
+        sources[root] |= sources[other]
+        joined[root] |= joined[other]
+        apart.setdefault(root, set()).update(apart.pop(other, set()))
+        links.append((first, second, reason))
+
+    number_of = {e.entity_id: n for n, e in enumerate(entities)}
+    judged = [
+        (number_of[j.entity_id], number_of[j.other_id], j)
+        for j in judgements
+        if j.entity_id in number_of and j.other_id in number_of  # both still listed
+    ]
+    for first, second, judgement in judged:
+        if judgement.judgement == DIFFERENT:
+            apart.setdefault(first, set()).add(second)
+            apart.setdefault(second, set()).add(first)
+    for first, second, judgement in judged:
+        if judgement.judgement == SAME:
+            link(first, second, judgement.reason, judged=True)
 
     un_numbers = {e.source_id: n for n, e in enumerate(entities) if e.source == "un"}
     for number, entity in enumerate(entities):
@@ -123,18 +152,14 @@ def resolve(
             if _countries_agree(entities[numbers[0]], entities[other]):
                 link(numbers[0], other, reason)
     designee_of = tuple(find(n) for n in range(len(entities)))
-    members: defaultdict[int, list[int]] = defaultdict(list)
     by_designee: defaultdict[int, list[Link]] = defaultdict(list)
     for first, second, reason in links:
         by_designee[designee_of[first]].append(
             Link(entities[first].entity_id, entities[second].entity_id, reason)
         )
-    for number, designee in enumerate(designee_of):
-        if designee in by_designee:
-            members[designee].append(number)
     return Resolution(
         designee_of,
-        {d: tuple(ns) for d, ns in members.items()},
+        {d: tuple(sorted(joined[d])) for d in by_designee},
         {d: tuple(ls) for d, ls in by_designee.items()},
     )
 

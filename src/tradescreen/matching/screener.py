@@ -54,7 +54,7 @@ from tradescreen.matching.scoring import (
     score_identifiers,
     score_telegraph_codes,
 )
-from tradescreen.model import Entity, NameKind, name_length_problem
+from tradescreen.model import Entity, Judgement, NameKind, name_length_problem
 from tradescreen.reference.name_variants import adopt_name_variants, load_name_variants
 from tradescreen.reference.telegraph import han_spellings
 
@@ -198,9 +198,10 @@ def compare_names(name1: str, name2: str, schema: str = "Person") -> float:
 
 
 class Screener:
-    """Repeated screening against a fixed set of list entities."""
+    """Repeated screening against a fixed set of list entities; ``judgements`` are users'
+    on which listings are one designee (``matching.resolution``)."""
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(self, entities: Iterable[Entity], judgements: Iterable[Judgement] = ()) -> None:
         #: A sequence given (an ``EntityArchive``) is kept as it is, a list made of others.
         self.entities: Sequence[Entity] = (
             entities if isinstance(entities, Sequence) else list(entities)
@@ -220,6 +221,8 @@ class Screener:
             family: {} for family in self._indexes
         }
         self._by_identifier: dict[str, list[int]] = {}
+        #: Per entity number: the numbers of its readings in its family's ``_names``.
+        self._readings_of: list[tuple[int, ...]] = []
         for number, entity in enumerate(self.entities):
             self._add(number, entity)
         del self._readings
@@ -231,6 +234,7 @@ class Screener:
                 for family, names in self._names.items()
                 for forms, listed in zip(names, self._listed[family], strict=True)
             ),
+            judgements,
         )
         #: Per family: token → weight factor by how many listed names hold the token.
         self._factors: dict[str, dict[str, float]] = {}
@@ -266,6 +270,7 @@ class Screener:
         family = schema_family(entity.schema)
         names, listed, index = self._names[family], self._listed[family], self._indexes[family]
         readings = self._readings[family]
+        readings_of: list[int] = []
         for text, shown, kind in _names_of(entity):
             forms = analyze_name(text, entity.schema)
             if not forms:
@@ -277,6 +282,9 @@ class Screener:
                 names.append(forms)
                 listed.append(())
             listed[known] += ((number, shown, kind),)
+            if known not in readings_of:
+                readings_of.append(known)
+        self._readings_of.append(tuple(readings_of))
         for ident in entity.identifiers:
             if ident.kind not in NAME_CODES:
                 key = normalize_identifier(ident.value)
@@ -321,7 +329,7 @@ class Screener:
             + (COUNTRY_BONUS if country else 0.0)
             + (0.0 if name.isascii() else TELEGRAPH_BONUS)
         )
-        best = self._name_matches(name, schema, floor)
+        best, queried = self._name_matches(name, schema, floor)
         query_ids = dict(identifiers or {})
         by_identifier = {
             entity_number
@@ -351,7 +359,7 @@ class Screener:
             for (score, evidence), n in designees.values()
             if score >= threshold and score >= cut
         ]
-        hits = [self._with_listings(hit, name, schema, scores) for hit in hits]
+        hits = [self._with_listings(hit, queried, scores) for hit in hits]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
 
@@ -360,7 +368,10 @@ class Screener:
         return (-scored[0], entity.source != "un", entity.entity_id)
 
     def _with_listings(
-        self, hit: Hit, query: str, schema: str | None, scores: dict[int, tuple[float, str]]
+        self,
+        hit: Hit,
+        queried: dict[str, tuple[NameForm, ...]],
+        scores: dict[int, tuple[float, str]],
     ) -> Hit:
         """``hit`` with every listing of its designee; one that the name search did not
         score is scored by its names alone."""
@@ -368,7 +379,7 @@ class Screener:
         listings = []
         for number in sorted(self.resolution.listings(own), key=lambda n: n != own):
             entity = self.entities[number]
-            score, matched = scores.get(number) or _best_name(query, entity, schema)
+            score, matched = scores.get(number) or self._name_score(number, queried)
             listings.append(
                 Listing(
                     entity.entity_id,
@@ -383,10 +394,31 @@ class Screener:
         links = self.resolution.links.get(self.resolution.designee_of[own], ())
         return replace(hit, listings=tuple(listings), links=links)
 
-    def _name_matches(self, name: str, schema: str | None, floor: float) -> dict[int, _Found]:
+    def _name_score(
+        self, number: int, queried: dict[str, tuple[NameForm, ...]]
+    ) -> tuple[float, str]:
+        """The best score of entity ``number``'s names against the query's forms, and that
+        name (its caption, scoring 0, in a family the query did not search)."""
+        family = schema_family(self.entities[number].schema)
+        best = (0.0, self.entities[number].caption)
+        forms = queried.get(family)
+        if not forms:
+            return best
+        for reading in self._readings_of[number]:
+            alignment = best_alignment(forms, self._names[family][reading])
+            if alignment is not None and alignment.score > best[0]:
+                text = next(t for n, t, _ in self._listed[family][reading] if n == number)
+                best = (round(alignment.score, 4), text)
+        return best
+
+    def _name_matches(
+        self, name: str, schema: str | None, floor: float
+    ) -> tuple[dict[int, _Found], dict[str, tuple[NameForm, ...]]]:
         """Per entity number, its best-aligned listed name among the index's candidates —
-        or, for an entity that makes the floor, the name that speaks (``_speaking``)."""
+        or, for an entity that makes the floor, the name that speaks (``_speaking``); and
+        per family searched, the query's forms as weighed there."""
         forms = analyze_name(name, schema) if schema is not None else ()
+        queried: dict[str, tuple[NameForm, ...]] = {}
         best: dict[int, _Found] = {}
         found: dict[int, list[_Found]] = {}
         best_score = 0.0
@@ -401,6 +433,7 @@ class Screener:
                 )
                 for f in (reweigh(f, self._factors[family]) for f in forms)
             )
+            queried[family] = weighed
             ranked = self._indexes[family].candidates(forms, MORE_CANDIDATES, MIN_SHARE)
             for rank, number in enumerate(ranked):
                 if rank == CANDIDATES and best_score >= floor:
@@ -418,7 +451,7 @@ class Screener:
         for entity_number, top in best.items():
             if top[0] >= floor and len(found[entity_number]) > 1:
                 best[entity_number] = _speaking(top, found[entity_number])
-        return best
+        return best, queried
 
     @staticmethod
     def _evidence(
@@ -483,15 +516,6 @@ class Screener:
             explanation=_explain(matched, name_score, detail, evidence),
             features=(Feature("name", name_score, f"{matched}: {detail}"), *evidence),
         )
-
-
-def _best_name(query: str, entity: Entity, schema: str | None) -> tuple[float, str]:
-    """The score of the entity's best name against the query, and that name."""
-    schema = entity.schema if schema is None else schema
-    return max(
-        ((compare_names(query, n.value, schema), n.value) for n in entity.names),
-        default=(0.0, entity.caption),
-    )
 
 
 def _names_of(entity: Entity) -> Iterator[tuple[str, str, NameKind]]:

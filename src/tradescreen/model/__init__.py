@@ -17,6 +17,7 @@ from tradescreen.model.entity import (
     name_length_problem,
 )
 from tradescreen.model.findings import DECISIONS, EFFECT_DECISIONS, Decision, Finding, LegalBasis
+from tradescreen.model.judgement import Judgement
 
 __all__ = [
     "DECISIONS",
@@ -31,6 +32,7 @@ __all__ = [
     "EntityArchive",
     "Finding",
     "Identifier",
+    "Judgement",
     "LegalBasis",
     "Name",
     "NameKind",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     )
     from tradescreen.store.engine import open_engine
     from tradescreen.store.importer import ImportResult, file_info, import_publications
+    from tradescreen.store.judgements import judge_listings, list_judgements
     from tradescreen.store.versions import (
         ListVersion,
         SourceStatus,
@@ -44,8 +45,10 @@ __all__ = [
     "get_version",
     "import_publications",
     "iter_entities",
+    "judge_listings",
     "latest_entities",
     "latest_versions",
+    "list_judgements",
     "list_sources",
     "list_versions_of",
     "open_engine",
@@ -69,8 +72,10 @@ __getattr__ = lazy_exports(
         "get_version": "versions",
         "import_publications": "importer",
         "iter_entities": "versions",
+        "judge_listings": "judgements",
         "latest_entities": "versions",
         "latest_versions": "versions",
+        "list_judgements": "judgements",
         "list_sources": "versions",
         "list_versions_of": "versions",
         "open_engine": "engine",

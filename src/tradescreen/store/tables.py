@@ -28,6 +28,7 @@ __all__ = [
     "list_versions",
     "metadata",
     "record_programs",
+    "resolution_judgements",
     "version_entities",
 ]
 
@@ -100,4 +101,18 @@ audit_log = Table(
     Column("engine_version", String(32), nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
+)
+
+#: A user's judgement on two listings (``matching.resolution``): the same designee, or two.
+#: One row per pair (``entity_id`` < ``other_id``), the latest judgement; the audit log keeps
+#: every one. Keyed by entity ids, which stay the same across list versions.
+resolution_judgements = Table(
+    "resolution_judgements",
+    metadata,
+    Column("entity_id", String(300), primary_key=True),
+    Column("other_id", String(300), primary_key=True),
+    Column("judgement", String(16), nullable=False),  # "same" or "different"
+    Column("actor", String(255), nullable=False),
+    Column("judged_at", String(32), nullable=False),  # ISO 8601, UTC
+    Column("note", Text, nullable=False),
 )
