@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 export TRADESCREEN_DATA_DIR ?= $(CURDIR)/.tradescreen
 
-.PHONY: run test lint check-data bench install clean
+.PHONY: run serve test lint check-data bench install clean
 
 $(BIN)/tradescreen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: install
 	$(BIN)/tradescreen lists status
 	$(BIN)/tradescreen screen "Korea Mining Development Trading Corporation" --schema Organization
 	$(BIN)/tradescreen check examples/aluminium_tubes_to_dprk.json
+	@echo "The REST API: make serve (then tradescreen tokens create --name me --role analyst)"
+
+## The REST API on http://127.0.0.1:8000 (docs at /docs), over the same store.
+serve: install
+	$(BIN)/tradescreen serve
 
 ## Lint, type-check, then the whole test suite (SQLite and a throwaway PostgreSQL).
 test: install lint

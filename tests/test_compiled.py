@@ -54,6 +54,15 @@ def test_saved_lists_are_loaded_not_rebuilt_and_screen_alike(
     assert loaded.vessels.by_name == built.vessels.by_name
 
 
+def test_a_process_loads_the_lists_once_until_they_change(
+    un_engine: Engine, tmp_path: Path, shared_data: Path
+) -> None:
+    first = compiled_lists(un_engine, tmp_path)
+    assert compiled_lists(un_engine, tmp_path) is first
+    _import(un_engine, shared_data / "un" / "un_consolidated_2026-05-08.xml")
+    assert compiled_lists(un_engine, tmp_path) is not first
+
+
 def test_a_loaded_screener_is_the_one_built_from_the_store(
     un_engine: Engine, tmp_path: Path
 ) -> None:
@@ -105,6 +114,7 @@ def test_a_damaged_artefact_is_rebuilt_with_a_warning(
     assert rebuilt.versions == built.versions
     assert len(rebuilt.screener.entities) == len(built.screener.entities)
     caplog.clear()
+    compiled._in_memory.clear()  # as a new process: from the file
     compiled_lists(un_engine, tmp_path)  # the rebuilt artefact was saved and is read
     assert "rebuilding" not in caplog.text
 

@@ -23,6 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "rules": {"exc", "model", "reference", "matching"},
     "decision": {"exc", "model", "reference", "matching", "rules"},
     "compiled": {"exc", "model", "store", "matching", "rules"},
+    "service": {"exc", "model", "store", "matching", "decision", "compiled"},
     "__init__": {"matching", "_version"},
     "_version": set(),
     "_lazy": set(),

@@ -25,7 +25,7 @@ import sys
 import tempfile
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 MAGIC = b"tradescreen compiled lists 2 "
 SUFFIX = ".compiled"
 PACKAGE = Path(__file__).parent
+#: The compiled lists last loaded in this process, by artefact path.
+_in_memory: dict[Path, CompiledLists] = {}
 
 
 class CompiledLists:
@@ -61,6 +63,14 @@ class CompiledLists:
         self.versions = versions
         self.screener = screener
         self._vessels = vessels
+
+    @property
+    def list_versions(self) -> dict[str, dict[str, Any]]:
+        """Per source, the version that screens: what a decision records it ran against."""
+        return {
+            v.source: {"version_id": v.id, "published": v.published, "content_hash": v.content_hash}
+            for v in self.versions
+        }
 
     @property
     def vessels(self) -> VesselIndex:
@@ -82,8 +92,13 @@ def compiled_lists(engine: Engine, directory: Path) -> CompiledLists:
     when there is none (or it cannot be read), built now and saved there."""
     versions, judgements = tuple(latest_versions(engine)), list_judgements(engine)
     path = _artefact_path(engine, versions, judgements, directory)
+    if path in _in_memory:  # a long-running process (the service) asks on every request
+        return _in_memory[path]
     loaded = _load(path)
-    return loaded if loaded is not None else _save(_build(engine, versions, judgements), path)
+    lists = loaded if loaded is not None else _save(_build(engine, versions, judgements), path)
+    _in_memory.clear()  # one set of lists at a time: the newest replaces the last
+    _in_memory[path] = lists
+    return lists
 
 
 def compile_lists(engine: Engine, directory: Path) -> CompiledLists:

@@ -115,11 +115,7 @@ def check_command(
             raise TransactionError(exc.pointer, f"{exc.problem} ({prefix})") from None
     with store_engine() as engine:
         lists = latest_lists(engine)
-        versions = {
-            v.source: {"version_id": v.id, "published": v.published, "content_hash": v.content_hash}
-            for v in lists.versions
-        }
-        context = context_for(lists.screener, lists.vessels, versions, regime)
+        context = context_for(lists.screener, lists.vessels, lists.list_versions, regime)
         decisions = [check_transaction(tx, context) for tx in transactions]
         with engine.begin() as conn:
             for decision in decisions:

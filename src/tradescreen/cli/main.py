@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tradescreen.cli import audit, check, controls, links, lists, screen
+from tradescreen.cli import audit, check, controls, links, lists, screen, service
 
 app = typer.Typer(
     name="tradescreen",
@@ -19,6 +19,8 @@ app.command("check")(check.check_command)
 app.add_typer(links.app, name="links")
 app.add_typer(controls.app, name="controls")
 app.add_typer(audit.app, name="audit")
+app.command("serve")(service.serve_command)
+app.add_typer(service.tokens_app, name="tokens")
 
 
 def main() -> None:

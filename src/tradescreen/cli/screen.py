@@ -33,84 +33,18 @@ from tradescreen.cli._common import (
 )
 from tradescreen.exc import InputError
 from tradescreen.matching import DEFAULT_THRESHOLD
-from tradescreen.model import SCHEMATA, name_length_problem
-from tradescreen.model.transaction import is_country_code, is_partial_date, repeated_key
+from tradescreen.model.query import SCHEMA_HELP, check_query
+from tradescreen.model.transaction import repeated_key
 
 if TYPE_CHECKING:
     from tradescreen.matching import Hit, Screener
 
 __all__ = ["screen_command", "screen_file_command"]
 
-SCHEMA_HELP = ", ".join(SCHEMATA)
-
 
 def _load_screener() -> Screener:
     with store_engine() as engine:
         return latest_lists(engine).screener
-
-
-def _check_query(
-    name: str,
-    schema: str | None = None,
-    birth_date: str | None = None,
-    country: str | None = None,
-    imo: str | None = None,
-) -> None:
-    """Raise InputError for a query the screener would not take as meant."""
-    if not name.strip():
-        raise InputError("the name is empty")
-    problem = name_length_problem(name)
-    if problem is not None:
-        raise InputError(problem)
-    if schema is not None and schema not in SCHEMATA:
-        raise InputError(f"unknown schema {schema!r}; choose from {SCHEMA_HELP}")
-    if birth_date is not None and not is_partial_date(birth_date):
-        raise InputError(f"birth date {birth_date!r} is not a date YYYY, YYYY-MM or YYYY-MM-DD")
-    if country is not None and not is_country_code(country):
-        raise InputError(f"country {country!r} is not an ISO 3166-1 alpha-2 code (KP, CN, ...)")
-    if imo is not None and not _is_imo(imo):
-        raise InputError(f"{imo!r} is not an IMO number (7 digits with a valid check digit)")
-
-
-def _is_imo(text: str) -> bool:
-    from rigour.ids import IMO  # a tenth of a second: only when an IMO number is given
-
-    return bool(IMO.is_valid(text))
-
-
-def _hit_dict(hit: Hit, full: bool = False) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "entity_id": hit.entity_id,
-        "source": hit.source,
-        "source_id": hit.source_id,
-        "schema": hit.schema,
-        "name": hit.name,
-        "matched_name": hit.matched_name,
-        "score": hit.score,
-        "explanation": hit.explanation,
-        "listings": [
-            {
-                "entity_id": listing.entity_id,
-                "source": listing.source,
-                "source_id": listing.source_id,
-                "programs": list(listing.programs),
-                "name": listing.name,
-                "matched_name": listing.matched_name,
-                "score": listing.score,
-            }
-            for listing in hit.listings
-        ],
-    }
-    if full:
-        data["band"] = hit.band
-        data["features"] = [
-            {"name": f.name, "score": f.score, "detail": f.detail} for f in hit.features
-        ]
-        data["links"] = [
-            {"entity_id": link.entity_id, "other_id": link.other_id, "reason": link.reason}
-            for link in hit.links
-        ]
-    return data
 
 
 def _linked_reasons(hit: Hit) -> dict[str, str]:
@@ -139,7 +73,7 @@ def screen_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Screen one name against the latest version of every list in the store."""
-    _check_query(name, schema, birth_date, country, imo)
+    check_query(name, schema, birth_date, country, imo)
     hits = _load_screener().screen(
         name,
         schema=schema,
@@ -167,7 +101,7 @@ def screen_command(
         },
     )
     if json_output:
-        hit_dicts = [_hit_dict(h, full=True) for h in hits]
+        hit_dicts = [h.to_dict(full=True) for h in hits]
         print_json({"query": name, "warnings": warnings, "hits": hit_dicts})
         return
     for warning in warnings:
@@ -273,7 +207,7 @@ def read_queries(path: Path) -> list[dict[str, Any]]:
         if "name" not in query or "id" not in query:
             raise InputError(f"{path.name}: row {number}: needs an id and a name")
         try:
-            _check_query(
+            check_query(
                 query["name"],
                 query.get("schema"),
                 query.get("birth_date"),
@@ -300,7 +234,7 @@ def _screen_query(query: dict[str, str]) -> str:
         country=query.get("country"),
         identifiers={"imoNumber": query["imo"]} if "imo" in query else None,
     )
-    line: dict[str, Any] = {"id": query["id"], "hits": [_hit_dict(h) for h in hits]}
+    line: dict[str, Any] = {"id": query["id"], "hits": [h.to_dict() for h in hits]}
     warnings = matching.name_warnings(query["name"])
     if warnings:
         line["warnings"] = warnings

@@ -139,6 +139,42 @@ class Hit:
     #: Why the listings are one designee.
     links: tuple[Link, ...] = ()
 
+    def to_dict(self, full: bool = False) -> dict[str, Any]:
+        """The hit as ``screen-file`` writes it; ``full`` adds the band, every feature with
+        its detail, and the links (as ``screen --json`` and the API give it)."""
+        data: dict[str, Any] = {
+            "entity_id": self.entity_id,
+            "source": self.source,
+            "source_id": self.source_id,
+            "schema": self.schema,
+            "name": self.name,
+            "matched_name": self.matched_name,
+            "score": self.score,
+            "explanation": self.explanation,
+            "listings": [
+                {
+                    "entity_id": listing.entity_id,
+                    "source": listing.source,
+                    "source_id": listing.source_id,
+                    "programs": list(listing.programs),
+                    "name": listing.name,
+                    "matched_name": listing.matched_name,
+                    "score": listing.score,
+                }
+                for listing in self.listings
+            ],
+        }
+        if full:
+            data["band"] = self.band
+            data["features"] = [
+                {"name": f.name, "score": f.score, "detail": f.detail} for f in self.features
+            ]
+            data["links"] = [
+                {"entity_id": link.entity_id, "other_id": link.other_id, "reason": link.reason}
+                for link in self.links
+            ]
+        return data
+
 
 @dataclass(slots=True, frozen=True)
 class Listing:

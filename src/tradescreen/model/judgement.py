@@ -7,7 +7,7 @@ store keeps the judgement under the two entity ids, so it holds across list vers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 __all__ = ["DIFFERENT", "JUDGEMENTS", "SAME", "Judgement"]
 
@@ -37,11 +37,4 @@ class Judgement:
         return f"{verb} by {self.actor} on {self.judged_at[:10]}{note}"
 
     def to_dict(self) -> dict[str, str]:
-        return {
-            "entity_id": self.entity_id,
-            "other_id": self.other_id,
-            "judgement": self.judgement,
-            "actor": self.actor,
-            "judged_at": self.judged_at,
-            "note": self.note,
-        }
+        return asdict(self)

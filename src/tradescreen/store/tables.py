@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "api_tokens",
     "audit_log",
     "download_state",
     "entity_records",
@@ -115,4 +116,18 @@ resolution_judgements = Table(
     Column("actor", String(255), nullable=False),
     Column("judged_at", String(32), nullable=False),  # ISO 8601, UTC
     Column("note", Text, nullable=False),
+)
+
+#: Tokens that machines present to the service (``store.tokens``): only the SHA-256 of each
+#: is kept (a token is 256 random bits: a slow hash would add nothing but latency).
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(255), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_by", String(255), nullable=False),
+    Column("created_at", String(32), nullable=False),  # ISO 8601, UTC
+    Column("revoked_at", String(32), nullable=True),
 )

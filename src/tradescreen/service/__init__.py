@@ -1,0 +1,1 @@
+"""The service: a REST API over the store (``tradescreen serve``)."""
