@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 export TRADESCREEN_DATA_DIR ?= $(CURDIR)/.tradescreen
 
-.PHONY: run serve test lint check-data bench install clean
+.PHONY: run serve test fuzz lint check-data bench install clean
 
 $(BIN)/tradescreen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ serve: install
 ## Lint, type-check, then the whole test suite (SQLite and a throwaway PostgreSQL).
 test: install lint
 	$(BIN)/pytest -n 2
+
+## The API fuzzed from its OpenAPI document, 1,000 examples per operation (make test runs 25).
+fuzz: install
+	TRADESCREEN_FUZZ_EXAMPLES=1000 $(BIN)/pytest -p no:xdist tests/service/test_fuzz.py
 
 lint: install
 	$(BIN)/ruff format --check src tests benchmarks scripts

@@ -53,7 +53,7 @@ class Problem(Exception):
         super().__init__(detail)
         self.status, self.title, self.detail, self.pointer = status, title, detail, pointer
 
-    def response(self) -> JSONResponse:
+    def response(self, headers: dict[str, str] | None = None) -> JSONResponse:
         body: dict[str, Any] = {
             "type": "about:blank",
             "title": self.title,
@@ -62,10 +62,39 @@ class Problem(Exception):
         }
         if self.pointer is not None:
             body["pointer"] = self.pointer
-        headers = {"WWW-Authenticate": "Bearer"} if self.status == 401 else None
+        if self.status == 401:
+            headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
         return JSONResponse(
             body, status_code=self.status, media_type="application/problem+json", headers=headers
         )
+
+
+class ProblemDetails(BaseModel):
+    """RFC 9457 problem details, as every error response is."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    pointer: str | None = None
+
+
+#: Declared for every endpoint, so that the OpenAPI document says what a client may get.
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": description,
+        "content": {"application/problem+json": {"schema": ProblemDetails.model_json_schema()}},
+    }
+    for status, description in (
+        (400, "The body is not JSON"),
+        (401, "No API token, or one unknown or revoked"),
+        (403, "The token's role may not do this"),
+        (404, "No such dataset or resource"),
+        (413, "The request body is too large"),
+        (422, "A value is invalid: its JSON pointer is named"),
+        (503, "The store holds no lists"),
+    )
+}
 
 
 class NameQuery(BaseModel):
@@ -93,6 +122,7 @@ def create_app(database_url: str, compiled_dir: Path) -> FastAPI:
         title="tradescreen",
         version=__version__,
         description="Sanctions and export-control screening: names, transactions, lists.",
+        responses=PROBLEMS,
     )
     _install_problem_handlers(app)
     bearer = HTTPBearer(auto_error=False)
@@ -259,7 +289,9 @@ def _install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        return Problem(exc.status_code, str(exc.detail), str(exc.detail)).response()
+        # The exception's headers stay: a 405 says which methods are allowed (Allow).
+        problem = Problem(exc.status_code, str(exc.detail), str(exc.detail))
+        return problem.response(dict(exc.headers or {}))
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Callable[..., Any]) -> Any:
