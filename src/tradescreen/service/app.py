@@ -170,9 +170,10 @@ def create_app(database_url: str, compiled_dir: Path) -> FastAPI:
         query: NameQuery, token: Annotated[ApiToken, Depends(role(*SCREENING_ROLES))]
     ) -> dict[str, Any]:
         """Screen one name against the latest version of every list: one hit per designee."""
-        result = _screen(lists(), query)
+        compiled = lists()
+        result = _screen(compiled, query)
         details = {"query": query.model_dump(by_alias=True), **result}
-        _record(engine, token, "screen", query.name, details)
+        _record(engine, compiled, token, "screen", query.name, details)
         return {"query": query.name, **result}
 
     @app.post("/screen/batch", tags=["screening"])
@@ -182,7 +183,8 @@ def create_app(database_url: str, compiled_dir: Path) -> FastAPI:
         """Screen up to ``MAX_BATCH`` names, each with an ``id``."""
         compiled = lists()
         results = [{"id": q.id, **_screen(compiled, q)} for q in batch.queries]
-        _record(engine, token, "screen-batch", f"{len(results)} names", {"results": results})
+        subject = f"{len(results)} names"
+        _record(engine, compiled, token, "screen-batch", subject, {"results": results})
         return {"results": results}
 
     @app.post("/check", tags=["checks"])
@@ -221,7 +223,8 @@ def create_app(database_url: str, compiled_dir: Path) -> FastAPI:
                 raise Problem(422, "Unprocessable Content", detail, f"/queries/{key}{pointer}")
         source = None if dataset in ALL_LISTS else dataset
         result = match_responses(compiled, query, threshold, limit, source)
-        _record(engine, token, "match", dataset, {"request": query.model_dump(by_alias=True)})
+        request = {"request": query.model_dump(by_alias=True)}
+        _record(engine, compiled, token, "match", dataset, request)
         return result
 
     @app.get("/lists", tags=["lists"])
@@ -253,9 +256,15 @@ def _screen(compiled: CompiledLists, query: NameQuery) -> dict[str, Any]:
 
 
 def _record(
-    engine: Engine, token: ApiToken, action: str, subject: str, details: dict[str, Any]
+    engine: Engine,
+    compiled: CompiledLists,
+    token: ApiToken,
+    action: str,
+    subject: str,
+    details: dict[str, Any],
 ) -> None:
-    versions = {v.source: v.id for v in latest_versions(engine)}
+    """An audit record of a screening, with the list versions it ran against."""
+    versions = {v.source: v.id for v in compiled.versions}
     with engine.begin() as conn:
         append_record(conn, action, subject, {**details, "list_versions": versions}, token.name)
 
