@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tradescreen.matching.normalize import NameForm, schema_family
+from tradescreen.matching.scoring import normalize_identifier
 from tradescreen.model import Entity, Judgement
 from tradescreen.model.judgement import DIFFERENT, SAME
 
@@ -169,8 +170,7 @@ def _identifier_groups(entities: Sequence[Entity]) -> dict[tuple[str, str], list
     for number, entity in enumerate(entities):
         for identifier in entity.identifiers:
             if identifier.kind in GLOBAL_IDENTIFIERS:
-                value = re.sub(r"[^0-9A-Z]", "", identifier.value.upper()).removeprefix("IMO")
-                groups[(identifier.kind, value)].append(number)
+                groups[(identifier.kind, normalize_identifier(identifier.value))].append(number)
     return groups
 
 
