@@ -14,7 +14,7 @@ from tradescreen.compiled import compile_lists, compiled_lists
 from tradescreen.matching import Screener
 from tradescreen.model import EntityArchive
 from tradescreen.sources.registry import parse_files
-from tradescreen.store import import_publications, iter_entities
+from tradescreen.store import entity_archive, import_publications, iter_entities
 
 QUERIES = [
     ("Korea Mining Development Trading Corporation", "Organization"),
@@ -152,7 +152,8 @@ def test_an_entity_archive_decodes_on_access_and_pickles_its_texts_alone(
 ) -> None:
     (version,) = compile_lists(un_engine, tmp_path).versions
     entities = list(iter_entities(un_engine, version.id))
-    archive = EntityArchive.of(entities)
+    archive = entity_archive(un_engine, [version])
+    assert isinstance(archive, EntityArchive)
     assert len(archive) == len(entities)
     assert archive[0] == entities[0] and archive[-1] == entities[-1]
     assert archive[0] is archive[0]  # decoded once, then kept

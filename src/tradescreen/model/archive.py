@@ -27,10 +27,6 @@ class EntityArchive(Sequence[Entity]):
         self._texts: list[str] = list(texts)
         self._decoded: dict[int, Entity] = {}
 
-    @classmethod
-    def of(cls, entities: Iterable[Entity]) -> EntityArchive:
-        return cls(json.dumps(e.to_dict(), ensure_ascii=False) for e in entities)
-
     def __len__(self) -> int:
         return len(self._texts)
 

@@ -24,7 +24,6 @@ __all__ = [
     "SourceStatus",
     "get_version",
     "iter_entities",
-    "latest_entities",
     "entity_archive",
     "latest_versions",
     "list_sources",
@@ -151,12 +150,6 @@ def latest_versions(engine: Engine) -> list[ListVersion]:
     for version in list_versions_of(engine):
         latest[version.source] = version  # oldest first, so the last one wins
     return list(latest.values())
-
-
-def latest_entities(engine: Engine) -> Iterator[Entity]:
-    """Every entity of the latest version of every source: what screening runs against."""
-    for version in latest_versions(engine):
-        yield from iter_entities(engine, version.id)
 
 
 def entity_archive(engine: Engine, versions: Iterable[ListVersion]) -> EntityArchive:
