@@ -142,16 +142,14 @@ def compile_lists_now(engine: Engine, quiet: bool) -> None:
         )
 
 
-def record_screening(action: str, subject: str, details: dict[str, Any]) -> None:
-    """An audit record of a screening, with the list versions it ran against."""
-    from tradescreen.store import latest_versions
-    from tradescreen.store.audit import append_record
+def record_screening(
+    action: str, subject: str, details: dict[str, Any], lists: CompiledLists
+) -> None:
+    """An audit record of a screening, with the list versions of ``lists`` it ran against."""
+    from tradescreen.store import audit
 
-    with store_engine() as engine:
-        versions = {v.source: v.id for v in latest_versions(engine)}
-        with engine.begin() as conn:
-            details = {**details, "list_versions": versions}
-            append_record(conn, action, subject, details, get_settings().user)
+    with store_engine() as engine, engine.begin() as conn:
+        audit.record_screening(conn, action, subject, details, lists.versions, get_settings().user)
 
 
 def check_output_path(path: Path) -> None:

@@ -37,14 +37,15 @@ from tradescreen.model.query import SCHEMA_HELP, check_query
 from tradescreen.model.transaction import repeated_key
 
 if TYPE_CHECKING:
+    from tradescreen.compiled import CompiledLists
     from tradescreen.matching import Hit, Screener
 
 __all__ = ["screen_command", "screen_file_command"]
 
 
-def _load_screener() -> Screener:
+def _load_lists() -> CompiledLists:
     with store_engine() as engine:
-        return latest_lists(engine).screener
+        return latest_lists(engine)
 
 
 def _linked_reasons(hit: Hit) -> dict[str, str]:
@@ -74,7 +75,8 @@ def screen_command(
 ) -> None:
     """Screen one name against the latest version of every list in the store."""
     check_query(name, schema, birth_date, country, imo)
-    hits = _load_screener().screen(
+    lists = _load_lists()
+    hits = lists.screener.screen(
         name,
         schema=schema,
         birth_date=birth_date,
@@ -99,6 +101,7 @@ def screen_command(
                 for h in hits
             ],
         },
+        lists,
     )
     if json_output:
         hit_dicts = [h.to_dict(full=True) for h in hits]
@@ -253,7 +256,8 @@ def screen_file_command(
     global _WORKER_SCREENER
     check_output_path(output)
     queries = read_queries(input_path)
-    _WORKER_SCREENER = _load_screener()
+    lists = _load_lists()
+    _WORKER_SCREENER = lists.screener
     processes = workers or os.cpu_count() or 1
     # Fork after building the index: every worker shares it copy-on-write.
     context = multiprocessing.get_context("fork")
@@ -274,5 +278,6 @@ def screen_file_command(
         "screen-file",
         input_path.name,
         {"input": file_info(input_path), "output": file_info(output), "rows": len(queries)},
+        lists,
     )
     console.print(f"{len(queries)} rows screened with {processes} processes → {printable(output)}")

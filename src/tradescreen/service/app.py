@@ -30,7 +30,7 @@ from tradescreen.model.query import check_query
 from tradescreen.model.transaction import parse_transaction
 from tradescreen.service.yente import ALL_LISTS, MatchQuery, example_problem, match_responses
 from tradescreen.store import latest_versions, open_engine, store_status
-from tradescreen.store.audit import append_record, read_chain, record_decision, verify_chain
+from tradescreen.store.audit import read_chain, record_decision, record_screening, verify_chain
 from tradescreen.store.tokens import ApiToken, authenticate_token
 
 __all__ = ["MAX_BATCH", "MAX_BODY_BYTES", "create_app"]
@@ -263,10 +263,8 @@ def _record(
     subject: str,
     details: dict[str, Any],
 ) -> None:
-    """An audit record of a screening, with the list versions it ran against."""
-    versions = {v.source: v.id for v in compiled.versions}
     with engine.begin() as conn:
-        append_record(conn, action, subject, {**details, "list_versions": versions}, token.name)
+        record_screening(conn, action, subject, details, compiled.versions, token.name)
 
 
 def _install_problem_handlers(app: FastAPI) -> None:

@@ -28,6 +28,7 @@ from tradescreen.exc import InputError
 from tradescreen.model import Decision
 from tradescreen.store.canonical import canonical_hash, canonical_json
 from tradescreen.store.tables import audit_log
+from tradescreen.store.versions import ListVersion
 
 __all__ = [
     "GENESIS_HASH",
@@ -38,6 +39,7 @@ __all__ = [
     "read_chain",
     "read_export",
     "record_decision",
+    "record_screening",
     "verify_chain",
 ]
 
@@ -127,6 +129,19 @@ def append_record(
 def record_decision(conn: Connection, decision: Decision, actor: str | None = None) -> AuditRecord:
     """A decision in the log, whole: its findings, list versions and engine version."""
     return append_record(conn, "check", decision.transaction_id, decision.to_dict(), actor)
+
+
+def record_screening(
+    conn: Connection,
+    action: str,
+    subject: str,
+    details: dict[str, Any],
+    versions: Iterable[ListVersion],
+    actor: str | None = None,
+) -> AuditRecord:
+    """A screening in the log, with the list versions it ran against (their ids)."""
+    list_versions = {v.source: v.id for v in versions}
+    return append_record(conn, action, subject, {**details, "list_versions": list_versions}, actor)
 
 
 def read_chain(engine: Engine) -> Iterator[AuditRecord]:
