@@ -62,7 +62,7 @@ def example_problem(example: EntityExample) -> tuple[str, str] | None:
 
 def _match_one(
     lists: CompiledLists, example: EntityExample, threshold: float, source: str | None
-) -> list[tuple[Hit, float]]:
+) -> list[Hit]:
     identifiers = {
         kind: values[0] for kind in IDENTIFIER_KINDS if (values := _values(example, kind))
     }
@@ -80,7 +80,7 @@ def _match_one(
             if source is None or any(ls.source == source for ls in hit.listings):
                 if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
                     best[hit.entity_id] = hit
-    return sorted(((h, h.score) for h in best.values()), key=lambda p: (-p[1], p[0].entity_id))
+    return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))
 
 
 def _result(lists: CompiledLists, hit: Hit, threshold: float) -> dict[str, Any]:
@@ -107,11 +107,11 @@ def match_responses(
     """yente's ``EntityMatchResponse`` for the queries (``source`` None: every list)."""
     responses = {}
     for key, example in query.queries.items():
-        scored = _match_one(lists, example, threshold, source)
+        hits = _match_one(lists, example, threshold, source)
         responses[key] = {
             "status": 200,
-            "results": [_result(lists, hit, threshold) for hit, _ in scored[:limit]],
-            "total": {"value": len(scored), "relation": "eq"},
+            "results": [_result(lists, hit, threshold) for hit in hits[:limit]],
+            "total": {"value": len(hits), "relation": "eq"},
             "query": example.model_dump(by_alias=True),
         }
     return {
